@@ -1,0 +1,6 @@
+/** Events main pushes to the renderer (no PHI in them: ids and names of what changed). */
+export interface PortalEvents {
+  'session.changed': { reason: 'locked' | 'signedOut' | 'signedIn' | 'unlocked' };
+  'data.changed': { entities: string[] };
+}
+export type EventName = keyof PortalEvents;

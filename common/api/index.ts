@@ -1,0 +1,28 @@
+import type { z } from 'zod';
+import { auditMethods } from './audit';
+import type { MethodSpec, OutputOf } from './define';
+import { patientMethods } from './patients';
+import { sessionMethods } from './session';
+import { staffMethods } from './staff';
+
+/** Every method of the API, declared once. Each domain adds its own file and one line here. */
+export const methods = {
+  ...sessionMethods,
+  ...patientMethods,
+  ...auditMethods,
+  ...staffMethods,
+} satisfies Record<string, MethodSpec>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+/** What a caller passes (defaults may be omitted). */
+export type InputOf<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives, after parsing. */
+export type ParsedInputOf<M extends MethodName> = z.output<Methods[M]['input']>;
+export type ResultOf<M extends MethodName> = OutputOf<Methods[M]>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export type { Access, MethodSpec } from './define';

@@ -1,0 +1,63 @@
+import type { Clock, Timestamp } from '../common/time';
+import { nowTimestamp } from '../common/time';
+import { type Actor, type AuditInput, insertAudit } from './audit';
+import type { Store } from './store';
+
+export interface CommandContext {
+  store: Store;
+  actor: Actor;
+  clock: Clock;
+}
+
+export interface Writer {
+  readonly store: Store;
+  readonly actor: Actor;
+  /** One timestamp for everything the command writes. */
+  readonly now: Timestamp;
+  /** Queues a mutation for the hub; it is appended to the outbox after the audit event. */
+  mutate(name: string, args: unknown): void;
+}
+
+export interface CommandSpec<T> {
+  /** Checks preconditions (throwing DomainError) and writes the domain rows. */
+  run(w: Writer): T;
+  audit: AuditInput | ((result: T) => AuditInput | AuditInput[]);
+}
+
+/**
+ * The write path: preconditions → domain rows → audit event → outbox mutation, in one
+ * transaction. Either all of it is on disk or none of it is; nothing here awaits anything.
+ */
+export function runCommand<T>(ctx: CommandContext, spec: CommandSpec<T>): T {
+  const { store, actor } = ctx;
+  return store.tx(() => {
+    const now = nowTimestamp(ctx.clock);
+    const mutations: Array<{ name: string; args: unknown }> = [];
+    const writer: Writer = { store, actor, now, mutate: (name, args) => void mutations.push({ name, args }) };
+    const result = spec.run(writer);
+    const audits = typeof spec.audit === 'function' ? spec.audit(result) : spec.audit;
+    for (const a of Array.isArray(audits) ? audits : [audits]) insertAudit(store, actor, now, a);
+    for (const m of mutations) appendOutbox(store, now, m.name, m.args);
+    return result;
+  });
+}
+
+/** Takes the next gapless mutation id in the caller's transaction (SYNC.md rule 1). */
+export function appendOutbox(store: Store, now: Timestamp, name: string, args: unknown): number {
+  const row = store.sqlite
+    .prepare('UPDATE sync_state SET next_mutation_id = next_mutation_id + 1 WHERE id = 1 RETURNING next_mutation_id - 1 AS id')
+    .get() as { id: number } | undefined;
+  if (!row) throw new Error('sync_state is missing: the store was not initialised');
+  store.run(
+    store.k.insertInto('sync_outbox').values({
+      mutation_id: row.id,
+      name,
+      args: JSON.stringify(args),
+      state: 'pending',
+      result: null,
+      created_at: now,
+      settled_at: null,
+    }),
+  );
+  return row.id;
+}

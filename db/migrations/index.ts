@@ -1,0 +1,8 @@
+import { foundation } from './001-foundation';
+import type { Migration } from './types';
+
+/** Every migration, in order. Forward-only: never edit one that has shipped; add the next. */
+export const migrations: readonly Migration[] = [foundation];
+
+export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
+export type { Migration } from './types';

@@ -1,0 +1,98 @@
+import type { Selectable } from 'kysely';
+import { foldText, nameTokens } from '../../common/rules/text';
+import type { PatientTable } from '../schema';
+import type { Store } from '../store';
+
+export type PatientRow = Selectable<PatientTable>;
+export type PatientWrite = Omit<PatientRow, 'search_text'>;
+
+/** Writes a patient and its name tokens; every patient write (edit, sync, demo) goes through here. */
+export function writePatient(store: Store, p: PatientWrite): void {
+  const family = nameTokens(p.family_name);
+  const given = nameTokens(p.given_name);
+  const searchText = ` ${[...family, ...given].join(' ')} `;
+  const row: PatientRow = { ...p, search_text: searchText };
+  store.run(
+    store.k
+      .insertInto('patient')
+      .values(row)
+      .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, id: undefined, created_at: undefined } as never)),
+  );
+  store.run(store.k.deleteFrom('patient_name_token').where('patient_id', '=', p.id));
+  const sortKey = `${foldText(p.family_name)} ${foldText(p.given_name)} ${p.mrn}`;
+  for (const token of new Set([...family, ...given])) {
+    store.run(store.k.insertInto('patient_name_token').values({ token, sort_key: sortKey, patient_id: p.id }));
+  }
+}
+
+export function getPatientRow(store: Store, id: string): PatientRow | undefined {
+  return store.first(store.k.selectFrom('patient').selectAll().where('id', '=', id).where('deleted_at', 'is', null));
+}
+
+const summaryColumns = ['p.id', 'p.mrn', 'p.given_name', 'p.family_name', 'p.date_of_birth', 'p.sex'] as const;
+export type PatientSummaryRow = Pick<PatientRow, 'id' | 'mrn' | 'given_name' | 'family_name' | 'date_of_birth' | 'sex'>;
+
+export type SearchQuery =
+  | { kind: 'empty' }
+  | { kind: 'dob'; date: string }
+  | { kind: 'mrn'; prefix: string }
+  | { kind: 'name'; tokens: string[] };
+
+/**
+ * Reads what the staff member typed: a date of birth (2001-03-04, 04-03-2001, 04.03.2001,
+ * 04032001), an MRN (letters then digits), or name words in any order.
+ */
+export function parseSearch(text: string): SearchQuery {
+  const t = text.trim();
+  if (!t) return { kind: 'empty' };
+  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  if (m) return { kind: 'dob', date: `${m[1]}-${m[2]}-${m[3]}` };
+  m = /^(\d{2})[-./](\d{2})[-./](\d{4})$/.exec(t) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(t);
+  if (m) return { kind: 'dob', date: `${m[3]}-${m[2]}-${m[1]}` };
+  if (/^[a-z]{0,4}\d+$/i.test(t)) return { kind: 'mrn', prefix: t.toUpperCase() };
+  const tokens = nameTokens(t);
+  return tokens.length ? { kind: 'name', tokens } : { kind: 'empty' };
+}
+
+const END = '\u{10FFFF}';
+
+export function searchPatients(store: Store, text: string, limit: number): { rows: PatientSummaryRow[]; more: boolean } {
+  const q = parseSearch(text);
+  const { k } = store;
+  let rows: PatientSummaryRow[];
+  switch (q.kind) {
+    case 'empty':
+      return { rows: [], more: false };
+    case 'dob':
+      rows = store.all(
+        k.selectFrom('patient as p').select(summaryColumns)
+          .where('p.date_of_birth', '=', q.date).where('p.deleted_at', 'is', null)
+          .orderBy('p.family_name').limit(limit + 1),
+      );
+      break;
+    case 'mrn':
+      rows = store.all(
+        k.selectFrom('patient as p').select(summaryColumns)
+          .where('p.mrn', '>=', q.prefix).where('p.mrn', '<', q.prefix + END).where('p.deleted_at', 'is', null)
+          .orderBy('p.mrn').limit(limit + 1),
+      );
+      break;
+    case 'name': {
+      // the longest word narrows most through the token index; the others filter those rows
+      const [lead, ...rest] = [...q.tokens].sort((a, b) => b.length - a.length) as [string, ...string[]];
+      let query = k
+        .selectFrom('patient_name_token as t')
+        .innerJoin('patient as p', 'p.id', 't.patient_id')
+        .select(summaryColumns)
+        .where('t.token', '>=', lead).where('t.token', '<', lead + END)
+        .where('p.deleted_at', 'is', null);
+      // tokens hold only letters and digits, so they need no LIKE escaping
+      for (const word of rest) query = query.where('p.search_text', 'like', `% ${word}%`);
+      const raw = store.all(query.orderBy('t.token').orderBy('t.sort_key').limit(limit * 2 + 1));
+      const seen = new Set<string>();
+      rows = raw.filter((r) => !seen.has(r.id) && seen.add(r.id));
+      break;
+    }
+  }
+  return { rows: rows.slice(0, limit), more: rows.length > limit };
+}

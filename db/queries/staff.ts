@@ -1,0 +1,53 @@
+import type { Selectable } from 'kysely';
+import type { Role } from '../../common/permissions';
+import type { StaffUserTable } from '../schema';
+import type { Store } from '../store';
+
+export type StaffUserRow = Selectable<StaffUserTable>;
+
+export function findStaffByUsername(store: Store, username: string): StaffUserRow | undefined {
+  return store.first(
+    store.k.selectFrom('staff_user').selectAll().where('username', '=', username).where('deleted_at', 'is', null),
+  );
+}
+
+export function getStaff(store: Store, id: string): StaffUserRow | undefined {
+  return store.first(store.k.selectFrom('staff_user').selectAll().where('id', '=', id));
+}
+
+export function rolesOf(store: Store, staffId: string): Role[] {
+  return store
+    .all(store.k.selectFrom('staff_role').select('role').where('staff_id', '=', staffId).orderBy('role'))
+    .map((r) => r.role as Role);
+}
+
+export function insertStaff(store: Store, row: StaffUserRow, roles: readonly Role[]): void {
+  store.run(store.k.insertInto('staff_user').values(row));
+  for (const role of roles) store.run(store.k.insertInto('staff_role').values({ staff_id: row.id, role }));
+}
+
+export function updateStaff(store: Store, id: string, patch: Partial<StaffUserRow>): void {
+  store.run(store.k.updateTable('staff_user').set(patch).where('id', '=', id));
+}
+
+export function countStaff(store: Store): number {
+  const row = store.first(store.k.selectFrom('staff_user').select((eb) => eb.fn.countAll<number>().as('n')));
+  return row?.n ?? 0;
+}
+
+export function listStaff(store: Store): Array<StaffUserRow & { roles: string }> {
+  return store.all(
+    store.k
+      .selectFrom('staff_user as s')
+      .selectAll('s')
+      .select((eb) =>
+        eb
+          .selectFrom('staff_role as r')
+          .whereRef('r.staff_id', '=', 's.id')
+          .select((e) => e.fn<string>('group_concat', ['r.role']).as('roles'))
+          .as('roles'),
+      )
+      .where('s.deleted_at', 'is', null)
+      .orderBy('s.username'),
+  ) as Array<StaffUserRow & { roles: string }>;
+}

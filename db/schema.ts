@@ -1,0 +1,159 @@
+/**
+ * Kysely's view of the workstation store. Column names are the SQL names; booleans are
+ * 0/1 integers as SQLite stores them. Keep in step with db/migrations.
+ */
+export interface Synced {
+  version: number;
+  deleted_at: string | null;
+}
+
+export interface ClinicTable extends Synced {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface StaffUserTable extends Synced {
+  id: string;
+  clinic_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  must_change_password: number;
+  disabled: number;
+  portal_authorised: number;
+  failed_attempts: number;
+  throttle_until: string | null;
+  locked_at: string | null;
+  last_sign_in_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffRoleTable {
+  staff_id: string;
+  role: string;
+}
+
+export interface PatientTable extends Synced {
+  id: string;
+  clinic_id: string;
+  mrn: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  sex: string;
+  email: string | null;
+  mobile: string | null;
+  postal_code: string | null;
+  address_line: string | null;
+  city: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PatientNameTokenTable {
+  token: string;
+  sort_key: string;
+  patient_id: string;
+}
+
+export interface StudyTable extends Synced {
+  id: string;
+  patient_id: string;
+  accession_number: string;
+  modality: string;
+  description: string;
+  study_date: string;
+  validated: number;
+  validated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReportTable extends Synced {
+  id: string;
+  study_id: string;
+  status: string;
+  final_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+  updated_by: string | null;
+  version: number;
+}
+
+export interface AuditEventTable {
+  id: string;
+  at: string;
+  staff_id: string | null;
+  action: string;
+  patient_id: string | null;
+  outcome: string;
+  workstation_id: string;
+  entity_type: string | null;
+  entity_id: string | null;
+  detail: string | null;
+}
+
+export interface SyncStateTable {
+  id: number;
+  client_id: string;
+  clinic_id: string | null;
+  hub_url: string | null;
+  credential: string | null;
+  hub_epoch: string | null;
+  pull_cursor: number;
+  next_mutation_id: number;
+  last_ack_mutation_id: number;
+  last_synced_at: string | null;
+  last_error: string | null;
+}
+
+export interface SyncOutboxTable {
+  mutation_id: number;
+  name: string;
+  args: string;
+  state: string;
+  result: string | null;
+  created_at: string;
+  settled_at: string | null;
+}
+
+export interface SyncConflictTable {
+  id: string;
+  mutation_id: number | null;
+  kind: string;
+  mutation_name: string;
+  entity: string | null;
+  entity_id: string | null;
+  ours: string | null;
+  theirs: string | null;
+  message: string;
+  handled_by: string | null;
+  handled_at: string | null;
+  created_at: string;
+  acknowledged_by: string | null;
+  acknowledged_at: string | null;
+}
+
+export interface DB {
+  clinic: ClinicTable;
+  staff_user: StaffUserTable;
+  staff_role: StaffRoleTable;
+  patient: PatientTable;
+  patient_name_token: PatientNameTokenTable;
+  study: StudyTable;
+  report: ReportTable;
+  setting: SettingTable;
+  audit_event: AuditEventTable;
+  sync_state: SyncStateTable;
+  sync_outbox: SyncOutboxTable;
+  sync_conflict: SyncConflictTable;
+}

@@ -1,0 +1,15 @@
+import type { Handlers } from './dispatcher';
+import { auditHandlers } from './services/audit';
+import { authHandlers } from './services/auth';
+import { patientHandlers } from './services/patients';
+import { setupHandlers } from './services/setup';
+import { staffHandlers } from './services/staff';
+
+/** Binds every method of the contract to its service; a missing one fails the type check. */
+export const handlers: Handlers = {
+  ...authHandlers,
+  ...setupHandlers,
+  ...patientHandlers,
+  ...auditHandlers,
+  ...staffHandlers,
+};

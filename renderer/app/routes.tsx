@@ -1,0 +1,18 @@
+import { lazy, type ComponentType } from 'react';
+import type { ScreenId } from './screens';
+
+const NotYet = lazy(() => import('../screens/NotYet'));
+
+/** The component of each screen; screens load on first visit so start-up stays quick. */
+export const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
+  patients: lazy(() => import('../screens/patients/PatientsScreen')),
+  loginRequests: NotYet,
+  portalPatients: NotYet,
+  issuedKeys: NotYet,
+  onboarding: NotYet,
+  portalConfig: NotYet,
+  staff: NotYet,
+  audit: lazy(() => import('../screens/audit/AuditScreen')),
+  sync: NotYet,
+  conflicts: NotYet,
+};

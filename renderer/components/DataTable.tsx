@@ -1,0 +1,289 @@
+import {
+  type ColumnDef,
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getSortedRowModel,
+  type Row,
+  type SortingState,
+  useReactTable,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { foldText } from '../../common/rules/text';
+
+declare module '@tanstack/react-table' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData, TValue> {
+    /** CSS grid track, e.g. '8rem' or '2fr'. */
+    width?: string;
+  }
+}
+
+export interface DataTableProps<T> {
+  data: T[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  columns: ColumnDef<T, any>[];
+  getRowId(row: T): string;
+  label: string;
+  onOpen?(row: T): void;
+  onActiveChange?(row: T | undefined): void;
+  /** Row ids selected with Space or a click on the checkbox; pass both to make it controlled. */
+  selection?: ReadonlySet<string>;
+  onSelectionChange?(ids: Set<string>): void;
+  selectable?: boolean;
+  filterable?: boolean;
+  emptyText?: string;
+  rowHeight?: number;
+  height?: number | string;
+  initialSorting?: SortingState;
+  className?: string;
+  autoFocus?: boolean;
+}
+
+const PRINTABLE = /^[\p{L}\p{N}\p{P}\p{S} ]$/u;
+
+/**
+ * The table of every screen: virtualized (100k rows scroll and move smoothly), keyboard-first
+ * (↑/↓ or j/k move, Enter opens, Space selects, typing filters, Esc clears the filter), and a
+ * proper ARIA grid with the active row announced through aria-activedescendant.
+ */
+export function DataTable<T>(props: DataTableProps<T>) {
+  const { data, columns, getRowId, label, rowHeight = 32, filterable = true, selectable = false } = props;
+  const domId = useId();
+  const [filter, setFilter] = useState('');
+  /** "/" opens an empty filter, so a filter can start with j or k (which otherwise move). */
+  const [filterOpen, setFilterOpen] = useState(false);
+  const deferredFilter = useDeferredValue(filter);
+  const [sorting, setSorting] = useState<SortingState>(props.initialSorting ?? []);
+  const [active, setActive] = useState(0);
+  const [ownSelection, setOwnSelection] = useState<Set<string>>(() => new Set());
+  const selection = props.selection ?? ownSelection;
+  const setSelection = (next: Set<string>) => {
+    if (!props.selection) setOwnSelection(next);
+    props.onSelectionChange?.(next);
+  };
+
+  const table = useReactTable({
+    data,
+    columns,
+    getRowId: (row) => getRowId(row),
+    state: { globalFilter: deferredFilter, sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    globalFilterFn: (row, _columnId, value: string) => {
+      const words = foldText(value).split(/\s+/).filter(Boolean);
+      const text = foldText(row.getAllCells().map((c) => String(c.getValue() ?? '')).join(' '));
+      return words.every((w) => text.includes(w));
+    },
+  });
+  const rows = table.getRowModel().rows;
+  const count = rows.length;
+  const activeIndex = Math.min(active, Math.max(0, count - 1));
+  const activeRow: Row<T> | undefined = rows[activeIndex];
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    overscan: 12,
+  });
+
+  const onActiveChange = props.onActiveChange;
+  const activeOriginal = activeRow?.original;
+  useEffect(() => onActiveChange?.(activeOriginal), [activeOriginal, onActiveChange]);
+  useEffect(() => {
+    if (count > 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
+  }, [activeIndex, count, virtualizer]);
+  useEffect(() => setActive(0), [deferredFilter, data]);
+
+  const template = useMemo(
+    () => [selectable ? '2.25rem' : null, ...columns.map((c) => c.meta?.width ?? '1fr')].filter(Boolean).join(' '),
+    [columns, selectable],
+  );
+
+  const move = (to: number) => setActive(Math.max(0, Math.min(count - 1, to)));
+  const toggle = (id: string) => {
+    const next = new Set(selection);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelection(next);
+  };
+  const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) {
+      if (selectable && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
+        e.preventDefault();
+        setSelection(new Set(rows.map((r) => r.id)));
+      }
+      return;
+    }
+    const filtering = filter.length > 0;
+    switch (e.key) {
+      case 'ArrowDown':
+        e.preventDefault();
+        return move(activeIndex + 1);
+      case 'ArrowUp':
+        e.preventDefault();
+        return move(activeIndex - 1);
+      case 'PageDown':
+        e.preventDefault();
+        return move(activeIndex + page);
+      case 'PageUp':
+        e.preventDefault();
+        return move(activeIndex - page);
+      case 'Home':
+        e.preventDefault();
+        return move(0);
+      case 'End':
+        e.preventDefault();
+        return move(count - 1);
+      case 'Enter':
+        if (activeRow && props.onOpen) {
+          e.preventDefault();
+          props.onOpen(activeRow.original);
+        }
+        return;
+      case 'Escape':
+        if (filtering || filterOpen) {
+          e.preventDefault();
+          e.stopPropagation();
+          setFilter('');
+          setFilterOpen(false);
+        }
+        return;
+      case 'Backspace':
+        if (filtering) {
+          e.preventDefault();
+          setFilter(filter.slice(0, -1));
+        }
+        return;
+      case ' ':
+        if (selectable && activeRow && !filtering) {
+          e.preventDefault();
+          toggle(activeRow.id);
+          return;
+        }
+        break;
+      case 'j':
+      case 'k':
+        if (!filtering) {
+          e.preventDefault();
+          return move(activeIndex + (e.key === 'j' ? 1 : -1));
+        }
+        break;
+      case '/':
+        if (filterable && !filtering) {
+          e.preventDefault();
+          setFilter('');
+          setFilterOpen(true);
+          return;
+        }
+        break;
+      case '?':
+        if (!filtering) return; // the shortcut list
+        break;
+    }
+    if (filterable && PRINTABLE.test(e.key) && (filtering || filterOpen || e.key !== ' ')) {
+      e.preventDefault();
+      e.stopPropagation();
+      setFilter(filter + e.key);
+    }
+  };
+  const rowDomId = (i: number) => `${domId}-row-${i}`;
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div className={`datatable ${props.className ?? ''}`}>
+      {filterable && (filter || filterOpen) ? (
+        <div className="datatable-filter" role="status">
+          <span className="datatable-filter-label">Filter:</span> <kbd>{filter || ' '}</kbd>{' '}
+          <span className="datatable-filter-count">
+            {count} / {data.length}
+          </span>
+        </div>
+      ) : null}
+      <div
+        ref={scrollRef}
+        className="datatable-scroll"
+        role="grid"
+        aria-label={label}
+        aria-rowcount={count + 1}
+        aria-colcount={columns.length + (selectable ? 1 : 0)}
+        aria-multiselectable={selectable || undefined}
+        aria-activedescendant={activeRow ? rowDomId(activeIndex) : undefined}
+        tabIndex={0}
+        autoFocus={props.autoFocus}
+        onKeyDown={onKeyDown}
+        style={{ height: props.height ?? '100%' }}
+      >
+        <div className="datatable-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          {selectable ? (
+            <div role="columnheader" className="datatable-cell datatable-check">
+              <span className="sr-only">✓</span>
+            </div>
+          ) : null}
+          {table.getFlatHeaders().map((h) => (
+            <div
+              key={h.id}
+              role="columnheader"
+              className="datatable-cell"
+              aria-sort={h.column.getIsSorted() === 'asc' ? 'ascending' : h.column.getIsSorted() === 'desc' ? 'descending' : undefined}
+              onClick={h.column.getCanSort() ? h.column.getToggleSortingHandler() : undefined}
+            >
+              {flexRender(h.column.columnDef.header, h.getContext())}
+              {h.column.getIsSorted() === 'asc' ? ' ▲' : h.column.getIsSorted() === 'desc' ? ' ▼' : ''}
+            </div>
+          ))}
+        </div>
+        {count === 0 ? (
+          <div className="datatable-empty" role="row">
+            <div role="gridcell">{props.emptyText ?? ''}</div>
+          </div>
+        ) : null}
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((v) => {
+            const row = rows[v.index] as Row<T>;
+            const isActive = v.index === activeIndex;
+            const isSelected = selection.has(row.id);
+            return (
+              <div
+                key={row.id}
+                id={rowDomId(v.index)}
+                role="row"
+                aria-rowindex={v.index + 2}
+                aria-selected={selectable ? isSelected : isActive}
+                data-active={isActive || undefined}
+                className={`datatable-row${isActive ? ' is-active' : ''}${isSelected ? ' is-selected' : ''}`}
+                style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${v.start}px)` }}
+                onClick={() => setActive(v.index)}
+                onDoubleClick={() => props.onOpen?.(row.original)}
+              >
+                {selectable ? (
+                  <div role="gridcell" className="datatable-cell datatable-check">
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      aria-label={`select ${row.id}`}
+                      checked={isSelected}
+                      onChange={() => toggle(row.id)}
+                    />
+                  </div>
+                ) : null}
+                {row.getVisibleCells().map((cell) => (
+                  <div key={cell.id} role="gridcell" className="datatable-cell">
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
