@@ -143,6 +143,60 @@ export interface SyncConflictTable {
   acknowledged_at: string | null;
 }
 
+export interface PortalAccountTable extends Synced {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  username: string | null;
+  email: string | null;
+  right_econsultation: number;
+  right_ebooking: number;
+  right_eprescription: number;
+  wants_electronic_reply: number;
+  access_enabled: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PortalAccountStateTable extends Synced {
+  id: string;
+  clinic_id: string;
+  account_id: string;
+  status: string;
+  invited_at: string | null;
+  activated_at: string | null;
+  last_sign_in_at: string | null;
+  failed_attempts: number;
+  locked_at: string | null;
+}
+
+export interface ResultRequestTable extends Synced {
+  id: string;
+  clinic_id: string;
+  account_id: string | null;
+  patient_id: string | null;
+  message: string | null;
+  status: string;
+  handled_by: string | null;
+  handled_at: string | null;
+  created_at: string;
+}
+
+export interface NotificationTable extends Synced {
+  id: string;
+  clinic_id: string;
+  patient_id: string | null;
+  account_id: string | null;
+  kind: string;
+  channel: string;
+  status: string;
+  recipient_masked: string;
+  created_at: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
 export interface DB {
   clinic: ClinicTable;
   staff_user: StaffUserTable;
@@ -156,4 +210,8 @@ export interface DB {
   sync_state: SyncStateTable;
   sync_outbox: SyncOutboxTable;
   sync_conflict: SyncConflictTable;
+  portal_account: PortalAccountTable;
+  portal_account_state: PortalAccountStateTable;
+  result_request: ResultRequestTable;
+  notification: NotificationTable;
 }

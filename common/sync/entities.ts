@@ -20,6 +20,10 @@ export const ENTITIES = {
   patient: { owner: 'clinic', table: 'patient' },
   study: { owner: 'clinic', table: 'study' },
   report: { owner: 'clinic', table: 'report' },
+  portal_account: { owner: 'clinic', table: 'portal_account' },
+  portal_account_state: { owner: 'hub', table: 'portal_account_state' },
+  result_request: { owner: 'hub', table: 'result_request' },
+  notification: { owner: 'hub', table: 'notification' },
 } satisfies Record<string, EntityDef>;
 
 export type EntityName = keyof typeof ENTITIES;

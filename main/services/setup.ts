@@ -100,6 +100,8 @@ export const setupHandlers: Pick<Handlers, 'setup.createAdmin' | 'setup.openDemo
           insertStaff(w.store, row, [a.role]);
         });
         putSetting(w.store, 'app.demo', true, null, w.now);
+        putSetting(w.store, 'portal.enabled', true, null, w.now);
+        putSetting(w.store, 'portal.displayName', 'Demo Clinic patient portal', null, w.now);
         generateClinicData(w.store, { seed: DEMO_SEED, patients: DEMO_PATIENTS, clinicId, now: clock.now() });
         return clinicId;
       },
