@@ -240,7 +240,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             </div>
           ))}
         </div>
-        {count === 0 ? (
+        {count === 0 && props.emptyText ? (
           <div className="datatable-empty" role="row">
             <div role="gridcell">{props.emptyText ?? ''}</div>
           </div>

@@ -1,0 +1,50 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS } from '../../main/services/demo';
+import { startHost, type HostProcess } from './host';
+
+/**
+ * `host`: a browser host on a fresh data directory, opened as the demo clinic through the API
+ * (the first-run screen itself is tested on its own). `signIn(page, username)` signs in through
+ * the sign-in screen with the keyboard only.
+ */
+export const test = base.extend<{ host: HostProcess; hostArgs: string[] }>({
+  hostArgs: [[], { option: true }],
+  host: async ({ hostArgs }, use) => {
+    const host = await startHost({ args: hostArgs });
+    await openDemo(host);
+    await use(host);
+    await host.stop();
+  },
+});
+
+/** Calls the API the way the renderer does: connect for a client id, then POST /api/call. */
+export async function apiCall(host: HostProcess, method: string, input: unknown = {}, clientId?: string) {
+  const headers = { 'x-portal-token': host.token, 'content-type': 'application/json' };
+  const id = clientId ?? ((await (await fetch(`${host.origin}/api/connect`, { method: 'POST', headers })).json()) as { clientId: string }).clientId;
+  const res = await fetch(`${host.origin}/api/call`, { method: 'POST', headers: { ...headers, 'x-portal-client': id }, body: JSON.stringify({ method, input }) });
+  return { clientId: id, status: res.status, body: (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } } };
+}
+
+export async function openDemo(host: HostProcess): Promise<void> {
+  const r = await apiCall(host, 'setup.openDemo');
+  if (!r.body.ok) throw new Error(`could not open the demo clinic: ${JSON.stringify(r.body)}`);
+}
+
+export function demoPassword(username: string): string {
+  const account = DEMO_ACCOUNTS.find((a) => a.username === username);
+  if (!account) throw new Error(`no demo account ${username}`);
+  return account.password;
+}
+
+/** Signs in through the sign-in screen with the keyboard only. */
+export async function signIn(page: Page, host: HostProcess, username: string): Promise<void> {
+  await page.goto(host.url);
+  await expect(page.getByRole('heading', { name: 'Sign in to Portal Desk' })).toBeVisible();
+  await page.keyboard.type(username);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(demoPassword(username));
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+}
+
+export { expect };
