@@ -37,13 +37,16 @@ export function runCommand<T>(ctx: CommandContext, spec: CommandSpec<T>): T {
     const result = spec.run(writer);
     const audits = typeof spec.audit === 'function' ? spec.audit(result) : spec.audit;
     for (const a of Array.isArray(audits) ? audits : [audits]) insertAudit(store, actor, now, a);
-    for (const m of mutations) appendOutbox(store, now, m.name, m.args);
+    for (const m of mutations) appendOutbox(store, now, m.name, m.args, actor.staffId);
     return result;
   });
 }
 
-/** Takes the next gapless mutation id in the caller's transaction (SYNC.md rule 1). */
-export function appendOutbox(store: Store, now: Timestamp, name: string, args: unknown): number {
+/**
+ * Takes the next gapless mutation id in the caller's transaction (SYNC.md rule 1), and notes
+ * which rows the mutation carries so that a pull does not overwrite them while it is pending.
+ */
+export function appendOutbox(store: Store, now: Timestamp, name: string, args: unknown, staffId: string | null = null): number {
   const row = store.sqlite
     .prepare('UPDATE sync_state SET next_mutation_id = next_mutation_id + 1 WHERE id = 1 RETURNING next_mutation_id - 1 AS id')
     .get() as { id: number } | undefined;
@@ -57,7 +60,19 @@ export function appendOutbox(store: Store, now: Timestamp, name: string, args: u
       result: null,
       created_at: now,
       settled_at: null,
+      staff_id: staffId,
+      staff_name: staffId ? (store.first(store.k.selectFrom('staff_user').select('display_name').where('id', '=', staffId))?.display_name ?? null) : null,
     }),
   );
+  const put = (args as { put?: Record<string, Array<{ id?: unknown }>> } | null)?.put;
+  if (put) {
+    for (const [entity, rows] of Object.entries(put)) {
+      for (const r of rows) {
+        if (typeof r.id === 'string') {
+          store.run(store.k.insertInto('sync_outbox_row').values({ mutation_id: row.id, entity, entity_id: r.id }).onConflict((oc) => oc.doNothing()));
+        }
+      }
+    }
+  }
   return row.id;
 }

@@ -61,6 +61,7 @@ export interface PatientNameTokenTable {
 
 export interface StudyTable extends Synced {
   id: string;
+  clinic_id: string | null;
   patient_id: string;
   accession_number: string;
   modality: string;
@@ -74,6 +75,7 @@ export interface StudyTable extends Synced {
 
 export interface ReportTable extends Synced {
   id: string;
+  clinic_id: string | null;
   study_id: string;
   status: string;
   final_at: string | null;
@@ -114,6 +116,7 @@ export interface SyncStateTable {
   last_ack_mutation_id: number;
   last_synced_at: string | null;
   last_error: string | null;
+  snapshot_done: number;
 }
 
 export interface SyncOutboxTable {
@@ -124,10 +127,20 @@ export interface SyncOutboxTable {
   result: string | null;
   created_at: string;
   settled_at: string | null;
+  staff_id: string | null;
+  staff_name: string | null;
 }
 
-export interface SyncConflictTable {
+export interface SyncOutboxRowTable {
+  mutation_id: number;
+  entity: string;
+  entity_id: string;
+}
+
+export interface SyncConflictTable extends Synced {
   id: string;
+  clinic_id: string | null;
+  client_id: string | null;
   mutation_id: number | null;
   kind: string;
   mutation_name: string;
@@ -209,6 +222,7 @@ export interface DB {
   audit_event: AuditEventTable;
   sync_state: SyncStateTable;
   sync_outbox: SyncOutboxTable;
+  sync_outbox_row: SyncOutboxRowTable;
   sync_conflict: SyncConflictTable;
   portal_account: PortalAccountTable;
   portal_account_state: PortalAccountStateTable;

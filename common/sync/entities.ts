@@ -1,29 +1,99 @@
 /**
  * Synced entities: records that live both on workstations and on the hub. Each has an owner
- * (SYNC.md "Ownership") and the table that holds it on a workstation. Every synced table has
- * `id` (UUIDv7), `clinic_id` where it is per clinic, `version` (the hub's change sequence number of
- * the last write; 0 until the hub has it) and `deleted_at`.
+ * (SYNC.md "Ownership"), the workstation table that holds it, and the columns that travel.
+ * Columns not listed here stay on their side (a workstation's sign-in throttling, the hub's
+ * patient password hashes). The hub builds its mirror tables from these lists.
  *
- * Feature issues add their entities here; the sync client applies pulled rows through this list
- * and the hub keeps a current copy of each row in its `entity_row` table.
+ * Every synced table has `id` (UUIDv7), `clinic_id` (the scope it syncs in), `version` (the hub's
+ * change sequence number of the last write; 0 until the hub has it) and `deleted_at`.
+ * Feature issues add their entities here.
  */
 export type Owner = 'clinic' | 'hub';
+export type ColumnType = 'text' | 'integer';
 
 export interface EntityDef {
   owner: Owner;
   /** Workstation table name. */
   table: string;
+  columns: Readonly<Record<string, ColumnType>>;
 }
 
+const synced = { id: 'text', clinic_id: 'text', version: 'integer', deleted_at: 'text' } as const;
+
 export const ENTITIES = {
-  clinic: { owner: 'clinic', table: 'clinic' },
-  patient: { owner: 'clinic', table: 'patient' },
-  study: { owner: 'clinic', table: 'study' },
-  report: { owner: 'clinic', table: 'report' },
-  portal_account: { owner: 'clinic', table: 'portal_account' },
-  portal_account_state: { owner: 'hub', table: 'portal_account_state' },
-  result_request: { owner: 'hub', table: 'result_request' },
-  notification: { owner: 'hub', table: 'notification' },
+  clinic: { owner: 'clinic', table: 'clinic', columns: { ...synced, name: 'text', created_at: 'text' } },
+  staff_user: {
+    owner: 'clinic',
+    table: 'staff_user',
+    columns: {
+      ...synced, username: 'text', display_name: 'text', password_hash: 'text', must_change_password: 'integer',
+      disabled: 'integer', portal_authorised: 'integer', created_at: 'text', updated_at: 'text',
+    },
+  },
+  patient: {
+    owner: 'clinic',
+    table: 'patient',
+    columns: {
+      ...synced, mrn: 'text', given_name: 'text', family_name: 'text', date_of_birth: 'text', sex: 'text', email: 'text',
+      mobile: 'text', postal_code: 'text', address_line: 'text', city: 'text', created_at: 'text', updated_at: 'text',
+    },
+  },
+  study: {
+    owner: 'clinic',
+    table: 'study',
+    columns: {
+      ...synced, patient_id: 'text', accession_number: 'text', modality: 'text', description: 'text', study_date: 'text',
+      validated: 'integer', validated_at: 'text', created_at: 'text', updated_at: 'text',
+    },
+  },
+  report: {
+    owner: 'clinic',
+    table: 'report',
+    columns: { ...synced, study_id: 'text', status: 'text', final_at: 'text', created_at: 'text', updated_at: 'text' },
+  },
+  portal_account: {
+    owner: 'clinic',
+    table: 'portal_account',
+    columns: {
+      ...synced, patient_id: 'text', username: 'text', email: 'text', right_econsultation: 'integer', right_ebooking: 'integer',
+      right_eprescription: 'integer', wants_electronic_reply: 'integer', access_enabled: 'integer', created_by: 'text',
+      created_at: 'text', updated_at: 'text',
+    },
+  },
+  portal_account_state: {
+    owner: 'hub',
+    table: 'portal_account_state',
+    columns: {
+      ...synced, account_id: 'text', status: 'text', invited_at: 'text', activated_at: 'text', last_sign_in_at: 'text',
+      failed_attempts: 'integer', locked_at: 'text',
+    },
+  },
+  result_request: {
+    owner: 'hub',
+    table: 'result_request',
+    columns: {
+      ...synced, account_id: 'text', patient_id: 'text', message: 'text', status: 'text', handled_by: 'text', handled_at: 'text',
+      created_at: 'text',
+    },
+  },
+  notification: {
+    owner: 'hub',
+    table: 'notification',
+    columns: {
+      ...synced, patient_id: 'text', account_id: 'text', kind: 'text', channel: 'text', status: 'text', recipient_masked: 'text',
+      created_at: 'text', sent_at: 'text', error: 'text',
+    },
+  },
+  /** Every conflict, rejection and overwrite, recorded by the hub and shown on every workstation of the clinic. */
+  sync_conflict: {
+    owner: 'hub',
+    table: 'sync_conflict',
+    columns: {
+      ...synced, client_id: 'text', mutation_id: 'integer', kind: 'text', mutation_name: 'text', entity: 'text', entity_id: 'text',
+      ours: 'text', theirs: 'text', message: 'text', handled_by: 'text', handled_at: 'text', created_at: 'text',
+      acknowledged_by: 'text', acknowledged_at: 'text',
+    },
+  },
 } satisfies Record<string, EntityDef>;
 
 export type EntityName = keyof typeof ENTITIES;
@@ -32,5 +102,21 @@ export function isEntityName(name: string): name is EntityName {
   return Object.prototype.hasOwnProperty.call(ENTITIES, name);
 }
 
-/** A row as it travels: the table's columns by SQL name, values JSON-safe. */
+export function entityDef(name: EntityName): EntityDef {
+  return ENTITIES[name];
+}
+
+/** A row as it travels: the entity's columns by SQL name, values JSON-safe. */
 export type EntityRow = Record<string, string | number | null>;
+
+/** Keeps only the columns that travel; everything else stays where it is. */
+export function pickSynced(name: EntityName, row: Record<string, unknown>): EntityRow {
+  const out: EntityRow = {};
+  for (const col of Object.keys(ENTITIES[name].columns)) {
+    const v = row[col];
+    out[col] = v === undefined ? null : (v as string | number | null);
+  }
+  // a clinic is its own scope
+  if (name === 'clinic') out.clinic_id = out.id ?? null;
+  return out;
+}

@@ -20,6 +20,9 @@ export interface PushedMutation {
   id: number;
   name: string;
   args: unknown;
+  /** Who made the change at the workstation, for "handled by ..." on the other side. */
+  staffId?: string | null;
+  staffName?: string | null;
 }
 
 export type MutationStatus = 'applied' | 'conflict' | 'rejected' | 'forbidden';

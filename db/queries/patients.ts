@@ -8,21 +8,28 @@ export type PatientWrite = Omit<PatientRow, 'search_text'>;
 
 /** Writes a patient and its name tokens; every patient write (edit, sync, demo) goes through here. */
 export function writePatient(store: Store, p: PatientWrite): void {
-  const family = nameTokens(p.family_name);
-  const given = nameTokens(p.given_name);
-  const searchText = ` ${[...family, ...given].join(' ')} `;
-  const row: PatientRow = { ...p, search_text: searchText };
+  const row: PatientRow = { ...p, search_text: searchTextOf(p.given_name, p.family_name) };
   store.run(
     store.k
       .insertInto('patient')
       .values(row)
       .onConflict((oc) => oc.column('id').doUpdateSet({ ...row, id: undefined, created_at: undefined } as never)),
   );
+  writeNameTokens(store, p);
+}
+
+/** The folded name words of a patient, for search; called after any write of its names. */
+export function writeNameTokens(store: Store, p: Pick<PatientRow, 'id' | 'given_name' | 'family_name' | 'mrn'>): void {
   store.run(store.k.deleteFrom('patient_name_token').where('patient_id', '=', p.id));
   const sortKey = `${foldText(p.family_name)} ${foldText(p.given_name)} ${p.mrn}`;
-  for (const token of new Set([...family, ...given])) {
+  for (const token of new Set([...nameTokens(p.family_name), ...nameTokens(p.given_name)])) {
     store.run(store.k.insertInto('patient_name_token').values({ token, sort_key: sortKey, patient_id: p.id }));
   }
+}
+
+/** search_text as writePatient computes it, for rows written by other paths (sync). */
+export function searchTextOf(given: string, family: string): string {
+  return ` ${[...nameTokens(family), ...nameTokens(given)].join(' ')} `;
 }
 
 export function getPatientRow(store: Store, id: string): PatientRow | undefined {

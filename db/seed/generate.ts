@@ -45,11 +45,11 @@ export function generateClinicData(store: Store, opts: GenerateOptions): Generat
   const id = (ms: number) => v7({ msecs: ms, random: Uint8Array.from({ length: 16 }, () => faker.number.int(255)) });
   const summary: GenerateSummary = { patients: 0, studies: 0, reports: 0 };
   const insertStudy = store.sqlite.prepare(
-    `INSERT INTO study (id, patient_id, accession_number, modality, description, study_date, validated, validated_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO study (id, clinic_id, patient_id, accession_number, modality, description, study_date, validated, validated_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertReport = store.sqlite.prepare(
-    `INSERT INTO report (id, study_id, status, final_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO report (id, clinic_id, study_id, status, final_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const batch = 5_000;
   for (let start = 0; start < opts.patients; start += batch) {
@@ -90,7 +90,7 @@ export function generateClinicData(store: Store, opts: GenerateOptions): Generat
           const studyAt = toTimestamp(studyMs);
           const studyId = id(studyMs);
           const validated = faker.number.int(99) < 92;
-          insertStudy.run(studyId, patientId, `A${String(10_000_000 + summary.studies)}`, modality, description,
+          insertStudy.run(studyId, opts.clinicId, patientId, `A${String(10_000_000 + summary.studies)}`, modality, description,
             studyAt.slice(0, 10), validated ? 1 : 0, validated ? studyAt : null, studyAt, studyAt);
           summary.studies++;
           const roll = faker.number.int(99);
@@ -98,7 +98,7 @@ export function generateClinicData(store: Store, opts: GenerateOptions): Generat
           const status = roll < 70 ? 'final' : roll < 82 ? 'preliminary' : 'draft';
           const reportMs = Math.min(opts.now, studyMs + faker.number.int({ min: 1, max: 72 }) * 3_600_000);
           const reportAt = toTimestamp(reportMs);
-          insertReport.run(id(reportMs), studyId, status, status === 'final' ? reportAt : null, reportAt, reportAt);
+          insertReport.run(id(reportMs), opts.clinicId, studyId, status, status === 'final' ? reportAt : null, reportAt, reportAt);
           summary.reports++;
         }
       }

@@ -1,0 +1,55 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock, type Clock } from '../common/time';
+import { hubLogger, type HubContext, type HubLogger } from './context';
+import { migrateHub } from './db/migrations';
+import { openHubSqlite, type HubStore } from './db/open';
+import { Pokes } from './sync/pokes';
+import { syncRoutes } from './sync/routes';
+
+export interface HubOptions {
+  dataDir: string;
+  publicUrl?: string;
+  clock?: Clock;
+  log?: HubLogger;
+}
+
+export interface Hub {
+  app: FastifyInstance;
+  hub: HubContext;
+  close(): Promise<void>;
+}
+
+export const HUB_DB_FILE = 'portal-hub.db';
+
+/** The portal hub: sync endpoints for workstations, pages for patients, delivery of email and SMS. */
+export async function createHub(opts: HubOptions): Promise<Hub> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const store: HubStore = openHubSqlite(join(opts.dataDir, HUB_DB_FILE));
+  await migrateHub(store.db, store.dialect);
+  const hub: HubContext = {
+    store,
+    clock: opts.clock ?? systemClock,
+    pokes: new Pokes(),
+    log: opts.log ?? hubLogger(),
+    publicUrl: opts.publicUrl ?? '',
+  };
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false });
+  await syncRoutes(app, hub);
+  return {
+    app,
+    hub,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** Listens on 127.0.0.1 (this machine only) unless told otherwise; returns the base URL. */
+export async function listen(h: Hub, port: number, host = '127.0.0.1'): Promise<string> {
+  const address = await h.app.listen({ port, host });
+  if (!h.hub.publicUrl) h.hub.publicUrl = address;
+  return address;
+}

@@ -1,0 +1,120 @@
+import { type Kysely, sql } from 'kysely';
+import { ENTITIES, type EntityName } from '../../common/sync/entities';
+import { newId } from '../../common/ids';
+import type { HubDB } from './schema';
+
+type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface HubMigration {
+  version: number;
+  name: string;
+  up(db: AnyDb, dialect: 'sqlite' | 'postgres'): Promise<void>;
+}
+
+/** 64-bit counters: SQLite's INTEGER already is; STRICT tables accept no other spelling. */
+const bigint = (dialect: 'sqlite' | 'postgres') => (dialect === 'sqlite' ? 'integer' : 'bigint');
+
+/** A mirror table of a synced entity, from its column list: the same names as on workstations. */
+export async function createEntityTable(db: AnyDb, dialect: 'sqlite' | 'postgres', name: EntityName): Promise<void> {
+  let t = db.schema.createTable(`e_${name}`);
+  for (const [col, type] of Object.entries(ENTITIES[name].columns)) {
+    const sqlType = type === 'integer' ? bigint(dialect) : 'text';
+    if (col === 'id') t = t.addColumn(col, 'text', (c) => c.primaryKey());
+    else if (col === 'clinic_id') t = t.addColumn(col, 'text', (c) => c.notNull());
+    else if (col === 'version') t = t.addColumn(col, sqlType, (c) => c.notNull().defaultTo(0));
+    else t = t.addColumn(col, sqlType);
+  }
+  if (dialect === 'sqlite') t = t.modifyEnd(sql`strict`);
+  await t.execute();
+  await db.schema.createIndex(`e_${name}_clinic`).on(`e_${name}`).columns(['clinic_id', 'id']).execute();
+}
+
+/** Forward-only, each in its own transaction with its row in hub_migration. */
+export const HUB_MIGRATIONS: readonly HubMigration[] = [
+  {
+    version: 1,
+    name: 'sync',
+    async up(db, dialect) {
+      const int64 = bigint(dialect);
+      const strict = (t: ReturnType<AnyDb['schema']['createTable']>) => (dialect === 'sqlite' ? t.modifyEnd(sql`strict`) : t);
+      await strict(
+        db.schema.createTable('hub_meta')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('epoch', 'text', (c) => c.notNull())
+          .addColumn('seq', int64, (c) => c.notNull())
+          .addColumn('horizon', int64, (c) => c.notNull()),
+      ).execute();
+      await db.insertInto('hub_meta').values({ id: 1, epoch: newId(), seq: 0, horizon: 0 }).execute();
+      await strict(
+        db.schema.createTable('enrollment')
+          .addColumn('code_hash', 'text', (c) => c.primaryKey())
+          .addColumn('clinic_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('used_at', 'text')
+          .addColumn('used_by', 'text'),
+      ).execute();
+      await strict(
+        db.schema.createTable('sync_client')
+          .addColumn('client_id', 'text', (c) => c.primaryKey())
+          .addColumn('clinic_id', 'text', (c) => c.notNull())
+          .addColumn('credential_hash', 'text', (c) => c.notNull())
+          .addColumn('last_applied', int64, (c) => c.notNull().defaultTo(0))
+          .addColumn('label', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text')
+          .addColumn('revoked_at', 'text'),
+      ).execute();
+      await strict(
+        db.schema.createTable('mutation_result')
+          .addColumn('client_id', 'text', (c) => c.notNull())
+          .addColumn('mutation_id', int64, (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('args_hash', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('result', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('mutation_result_pk', ['client_id', 'mutation_id']),
+      ).execute();
+      await strict(
+        db.schema.createTable('change_log')
+          .addColumn('seq', int64, (c) => c.primaryKey())
+          .addColumn('tx', int64, (c) => c.notNull())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('entity', 'text', (c) => c.notNull())
+          .addColumn('entity_id', 'text', (c) => c.notNull())
+          .addColumn('op', 'text', (c) => c.notNull())
+          .addColumn('data', 'text')
+          .addColumn('client_id', 'text')
+          .addColumn('mutation_id', int64)
+          .addColumn('staff_name', 'text')
+          .addColumn('at', 'text', (c) => c.notNull()),
+      ).execute();
+      await db.schema.createIndex('change_log_scope').on('change_log').columns(['scope', 'seq']).execute();
+      await db.schema.createIndex('change_log_entity').on('change_log').columns(['entity', 'entity_id', 'seq']).execute();
+      for (const name of Object.keys(ENTITIES) as EntityName[]) await createEntityTable(db, dialect, name);
+    },
+  },
+];
+
+export async function migrateHub(db: Kysely<HubDB>, dialect: 'sqlite' | 'postgres'): Promise<number> {
+  const any = db as unknown as AnyDb;
+  await any.schema
+    .createTable('hub_migration')
+    .ifNotExists()
+    .addColumn('version', 'integer', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const done = new Set((await db.selectFrom('hub_migration').select('version').execute()).map((r) => Number(r.version)));
+  const latest = HUB_MIGRATIONS[HUB_MIGRATIONS.length - 1]?.version ?? 0;
+  if ([...done].some((v) => v > latest)) throw new Error(`the hub database is newer than this hub (${latest}); update the hub`);
+  for (const m of HUB_MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    await db.transaction().execute(async (trx) => {
+      await m.up(trx as unknown as AnyDb, dialect);
+      await trx.insertInto('hub_migration').values({ version: m.version, name: m.name, applied_at: new Date().toISOString() }).execute();
+    });
+  }
+  return latest;
+}

@@ -1,0 +1,42 @@
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { HubDB } from './schema';
+
+export interface HubStore {
+  db: Kysely<HubDB>;
+  dialect: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
+
+/**
+ * The hub's SQLite file: WAL and synchronous=FULL, checked (a hub acknowledges mutations to
+ * workstations; an acknowledged mutation must survive power loss). Statements are prepared once
+ * and reused, which keeps Kysely's per-query cost close to raw better-sqlite3.
+ */
+export function openHubSqlite(file: string): HubStore {
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const got = [sqlite.pragma('journal_mode', { simple: true }), sqlite.pragma('synchronous', { simple: true })];
+  if (got[0] !== 'wal' || got[1] !== 2) {
+    sqlite.close();
+    throw new Error(`hub database pragmas did not take: journal_mode=${String(got[0])} synchronous=${String(got[1])}`);
+  }
+  const cache = new Map<string, Database.Statement>();
+  const database = {
+    close: () => sqlite.close(),
+    prepare: (sql: string) => {
+      let stmt = cache.get(sql);
+      if (!stmt) {
+        if (cache.size > 1000) cache.clear();
+        stmt = sqlite.prepare(sql);
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+  const db = new Kysely<HubDB>({ dialect: new SqliteDialect({ database: database as never }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}

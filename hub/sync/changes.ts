@@ -1,0 +1,106 @@
+import type { Kysely, Transaction } from 'kysely';
+import { ENTITIES, pickSynced, type EntityName, type EntityRow } from '../../common/sync/entities';
+import type { HubDB } from '../db/schema';
+
+type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Trx = Transaction<HubDB>;
+
+/** Untyped access to the mirror tables (their columns come from common/sync/entities.ts). */
+export const entityDb = (db: Kysely<HubDB> | Trx): AnyDb => db as unknown as AnyDb;
+export const entityTable = (name: EntityName) => `e_${name}`;
+
+/**
+ * Every write to a synced record on the hub goes through here, inside the caller's transaction.
+ * The change sequence number comes from a counter row updated in the same transaction (SYNC.md
+ * rule 8): on SQLite writers are serial anyway; on PostgreSQL the row lock makes `seq` follow
+ * commit order, which a plain sequence would not. The row's version is the seq that wrote it.
+ */
+export class ChangeWriter {
+  private tx: number | null = null;
+  readonly written: Array<{ scope: string; entity: EntityName; id: string; version: number }> = [];
+
+  constructor(
+    private readonly trx: Trx,
+    private readonly now: string,
+    private readonly origin: { clientId: string | null; mutationId: number | null; staffName: string | null } = {
+      clientId: null,
+      mutationId: null,
+      staffName: null,
+    },
+  ) {}
+
+  private async nextSeq(): Promise<number> {
+    const row = await this.trx
+      .updateTable('hub_meta')
+      .set((eb) => ({ seq: eb('seq', '+', 1) }))
+      .where('id', '=', 1)
+      .returning('seq')
+      .executeTakeFirstOrThrow();
+    const seq = Number(row.seq);
+    this.tx ??= seq;
+    return seq;
+  }
+
+  async get(entity: EntityName, id: string): Promise<EntityRow | undefined> {
+    return (await entityDb(this.trx).selectFrom(entityTable(entity)).selectAll().where('id', '=', id).executeTakeFirst()) as EntityRow | undefined;
+  }
+
+  /** Writes the row as given (its synced columns), at a new version; returns that version. */
+  async put(entity: EntityName, row: Record<string, unknown>): Promise<number> {
+    const seq = await this.nextSeq();
+    const data: EntityRow = pickSynced(entity, row);
+    data.version = seq;
+    const scope = String(data.clinic_id);
+    const db = entityDb(this.trx);
+    const { id: _id, ...rest } = data;
+    await db.insertInto(entityTable(entity)).values(data).onConflict((oc) => oc.column('id').doUpdateSet(rest)).execute();
+    await this.log(seq, scope, entity, String(data.id), 'put', data);
+    return seq;
+  }
+
+  /** Updates some columns of an existing row (a hub-side decision or a patient action). */
+  async update(entity: EntityName, id: string, patch: Record<string, unknown>): Promise<EntityRow> {
+    const current = await this.get(entity, id);
+    if (!current) throw new Error(`${entity} ${id} does not exist`);
+    const next = pickSynced(entity, { ...current, ...patch });
+    next.version = await this.put(entity, next);
+    return next;
+  }
+
+  private async log(seq: number, scope: string, entity: EntityName, id: string, op: 'put' | 'delete', data: EntityRow | null): Promise<void> {
+    await this.trx
+      .insertInto('change_log')
+      .values({
+        seq,
+        tx: this.tx ?? seq,
+        scope,
+        entity,
+        entity_id: id,
+        op,
+        data: data ? JSON.stringify(data) : null,
+        client_id: this.origin.clientId,
+        mutation_id: this.origin.mutationId,
+        staff_name: this.origin.staffName,
+        at: this.now,
+      })
+      .execute();
+    this.written.push({ scope, entity, id, version: seq });
+  }
+
+  /** Who last wrote the row: for telling an overwrite from a workstation's second edit of its own row. */
+  async lastWriter(entity: EntityName, id: string): Promise<{ clientId: string | null; seq: number; staffName: string | null; at: string } | undefined> {
+    const row = await this.trx
+      .selectFrom('change_log')
+      .select(['client_id', 'seq', 'staff_name', 'at'])
+      .where('entity', '=', entity)
+      .where('entity_id', '=', id)
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { clientId: row.client_id, seq: Number(row.seq), staffName: row.staff_name, at: row.at } : undefined;
+  }
+}
+
+export function isEntity(name: string): name is EntityName {
+  return Object.prototype.hasOwnProperty.call(ENTITIES, name);
+}

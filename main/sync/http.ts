@@ -1,0 +1,95 @@
+import type { HelloResponse, SnapshotLine } from '../../common/sync/protocol';
+import { TransportError, type EnrollRequest, type EnrollResponse, type SyncTransport } from './transport';
+
+const TIMEOUT_MS = 20_000;
+
+/** The real transport: JSON over HTTP(S) to the hub's /sync/v1, authenticated per workstation. */
+export function httpTransport(baseUrl: string, credential: () => { clientId: string; secret: string } | null): SyncTransport {
+  const url = (path: string) => new URL(`/sync/v1/${path}`, baseUrl).toString();
+  const headers = (): Record<string, string> => {
+    const c = credential();
+    return { 'content-type': 'application/json', ...(c ? { authorization: `Bearer ${c.clientId}.${c.secret}` } : {}) };
+  };
+
+  async function post<T>(path: string, body: unknown, accept: number[] = [200]): Promise<{ status: number; body: T }> {
+    let res: Response;
+    try {
+      res = await fetch(url(path), { method: 'POST', headers: headers(), body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS) });
+    } catch (err) {
+      throw new TransportError(`hub not reachable (${err instanceof Error ? err.message : String(err)})`);
+    }
+    if (!accept.includes(res.status)) {
+      const text = await res.text().catch(() => '');
+      throw new TransportError(`hub answered ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`, res.status);
+    }
+    try {
+      return { status: res.status, body: (await res.json()) as T };
+    } catch {
+      throw new TransportError('the hub\'s answer was cut off');
+    }
+  }
+
+  return {
+    async enroll(req: EnrollRequest) {
+      return (await post<EnrollResponse>('enroll', req)).body;
+    },
+    async hello() {
+      return (await post<HelloResponse>('hello', {})).body;
+    },
+    async push(mutations) {
+      return (await post('push', { mutations }, [200, 409])) as never;
+    },
+    async pull(req) {
+      return (await post('pull', req, [200, 410])) as never;
+    },
+    async *snapshot(): AsyncIterable<SnapshotLine> {
+      let res: Response;
+      try {
+        res = await fetch(url('snapshot'), { headers: headers() });
+      } catch (err) {
+        throw new TransportError(`hub not reachable (${err instanceof Error ? err.message : String(err)})`);
+      }
+      if (!res.ok || !res.body) throw new TransportError(`snapshot: hub answered ${res.status}`, res.status);
+      let buffer = '';
+      try {
+        for await (const chunk of res.body.pipeThrough(new TextDecoderStream())) {
+          buffer += chunk;
+          let nl;
+          while ((nl = buffer.indexOf('\n')) >= 0) {
+            const line = buffer.slice(0, nl);
+            buffer = buffer.slice(nl + 1);
+            if (line) yield JSON.parse(line) as SnapshotLine;
+          }
+        }
+      } catch (err) {
+        if (err instanceof SyntaxError) throw new TransportError('the snapshot was cut off');
+        throw err instanceof TransportError ? err : new TransportError(`snapshot interrupted (${err instanceof Error ? err.message : String(err)})`);
+      }
+    },
+    events(onPoke, onState) {
+      let stopped = false;
+      const controller = new AbortController();
+      void (async () => {
+        for (let delay = 1000; !stopped; delay = Math.min(delay * 2, 30_000)) {
+          try {
+            const res = await fetch(url('events'), { headers: headers(), signal: controller.signal });
+            if (!res.ok || !res.body) throw new Error(String(res.status));
+            onState(true);
+            delay = 1000;
+            for await (const chunk of res.body.pipeThrough(new TextDecoderStream())) {
+              if (chunk.includes('event: poke')) onPoke();
+            }
+          } catch {
+            // the hub is away: polling covers it until the stream is back
+          }
+          onState(false);
+          if (!stopped) await new Promise((r) => setTimeout(r, delay).unref?.());
+        }
+      })();
+      return () => {
+        stopped = true;
+        controller.abort();
+      };
+    },
+  };
+}
