@@ -131,6 +131,13 @@ export interface SyncOutboxTable {
   staff_name: string | null;
 }
 
+export interface SyncShadowTable {
+  entity: string;
+  entity_id: string;
+  version: number;
+  data: string;
+}
+
 export interface SyncOutboxRowTable {
   mutation_id: number;
   entity: string;
@@ -223,6 +230,7 @@ export interface DB {
   sync_state: SyncStateTable;
   sync_outbox: SyncOutboxTable;
   sync_outbox_row: SyncOutboxRowTable;
+  sync_shadow: SyncShadowTable;
   sync_conflict: SyncConflictTable;
   portal_account: PortalAccountTable;
   portal_account_state: PortalAccountStateTable;

@@ -16,6 +16,8 @@ export const putSchema = z
 export const MUTATIONS = {
   /** Clinic-owned rows written by staff or arriving from the RIS: the hub stores them as they are. */
   'rows.put': z.object({ put: putSchema }),
+  /** Staff decide a patient's result request (hub-owned): first decision wins at the hub. */
+  'requests.handle': z.object({ id: z.string().min(1), baseVersion: z.number().int().min(0), status: z.enum(['handled', 'dismissed']) }),
 } satisfies Record<string, z.ZodType>;
 
 export type MutationName = keyof typeof MUTATIONS;

@@ -4,7 +4,7 @@ import type { Migration } from './types';
  * What the sync client needs beyond migration 1: every synced table carries its clinic (studies
  * and reports did not), conflicts arrive from the hub as synced rows, and each outbox mutation
  * remembers who made it and which rows it carries (so a pull never overwrites a local change
- * that is still on its way to the hub).
+ * that is still on its way to the hub, and catches up with the hub once the change is answered).
  */
 export const sync: Migration = {
   version: 7,
@@ -30,6 +30,16 @@ CREATE TABLE sync_outbox_row (
   PRIMARY KEY (entity, entity_id, mutation_id)
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX sync_outbox_row_mutation ON sync_outbox_row(mutation_id);
+
+-- The hub's latest version of a row that a pull could not write because a local change to it
+-- was still pending; written once the last pending change of the row has its result.
+CREATE TABLE sync_shadow (
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (entity, entity_id)
+) STRICT, WITHOUT ROWID;
 
 ALTER TABLE sync_state ADD COLUMN snapshot_done INTEGER NOT NULL DEFAULT 0;
 `,

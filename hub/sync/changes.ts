@@ -1,5 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { ENTITIES, pickSynced, type EntityName, type EntityRow } from '../../common/sync/entities';
+import { toTimestamp } from '../../common/time';
+import type { HubContext } from '../context';
 import type { HubDB } from '../db/schema';
 
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -103,4 +105,21 @@ export class ChangeWriter {
 
 export function isEntity(name: string): name is EntityName {
   return Object.prototype.hasOwnProperty.call(ENTITIES, name);
+}
+
+/**
+ * A write made by the hub itself (a patient's action, a delivery receipt): one transaction with its
+ * own change writer; the clinics whose records changed are poked afterwards.
+ */
+export async function writeAtHub<T>(hub: HubContext, fn: (changes: ChangeWriter, trx: Trx) => Promise<T>): Promise<T> {
+  const now = toTimestamp(hub.clock.now());
+  let written: ChangeWriter['written'] = [];
+  const out = await hub.store.db.transaction().execute(async (trx) => {
+    const changes = new ChangeWriter(trx, now);
+    const r = await fn(changes, trx);
+    written = changes.written;
+    return r;
+  });
+  hub.pokes.poke(written.map((w) => w.scope));
+  return out;
 }

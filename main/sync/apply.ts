@@ -1,4 +1,4 @@
-import { ENTITIES, type EntityName, type EntityRow } from '../../common/sync/entities';
+import { ENTITIES, isEntityName, type EntityName, type EntityRow } from '../../common/sync/entities';
 import { searchTextOf, writeNameTokens } from '../../db/queries/patients';
 import type { Store } from '../../db/store';
 
@@ -32,7 +32,10 @@ const AFTER_WRITE: Partial<Record<EntityName, (store: Store, row: EntityRow) => 
 export function applyRow(store: Store, entity: EntityName, data: EntityRow, opts: { force?: boolean; ignoreVersion?: boolean } = {}): boolean {
   const { table } = ENTITIES[entity];
   const id = String(data.id);
-  if (!opts.force && hasPendingChange(store, entity, id)) return false;
+  if (!opts.force && hasPendingChange(store, entity, id)) {
+    keepShadow(store, entity, id, data);
+    return false;
+  }
   const have = localColumns(store, table);
   const row: EntityRow = { ...data, ...(DERIVED[entity]?.(data) ?? {}) };
   const cols = Object.keys(row).filter((c) => have.has(c));
@@ -46,10 +49,44 @@ export function applyRow(store: Store, entity: EntityName, data: EntityRow, opts
   return changed;
 }
 
-/** The hub has no such row (a local change it refused): the local copy is withdrawn. */
+/**
+ * The hub has no such row (a local change it refused, or a restored hub that never had it): the
+ * local copy is withdrawn, at version 0 so that the row can come back should the hub get it again.
+ */
 export function withdrawRow(store: Store, entity: EntityName, id: string, now: string): void {
   const { table } = ENTITIES[entity];
-  store.prepare(`UPDATE "${table}" SET deleted_at = coalesce(deleted_at, ?) WHERE id = ?`).run(now, id);
+  store.prepare(`UPDATE "${table}" SET deleted_at = coalesce(deleted_at, ?), version = 0 WHERE id = ?`).run(now, id);
+}
+
+/** Versions belong to an epoch: after a change of epoch none of the old ones may hold back a row. */
+export function forgetVersions(store: Store): void {
+  for (const { table } of Object.values(ENTITIES)) store.prepare(`UPDATE "${table}" SET version = 0 WHERE version <> 0`).run();
+  store.prepare('DELETE FROM sync_shadow').run();
+}
+
+/** Remembers the newest hub version of a row held back by a pending local change. */
+function keepShadow(store: Store, entity: EntityName, id: string, data: EntityRow): void {
+  store
+    .prepare(`INSERT INTO sync_shadow (entity, entity_id, version, data) VALUES (?, ?, ?, ?)
+      ON CONFLICT(entity, entity_id) DO UPDATE SET version = excluded.version, data = excluded.data WHERE excluded.version > sync_shadow.version`)
+    .run(entity, id, Number(data.version ?? 0), JSON.stringify(data));
+}
+
+/**
+ * Once no change of a row is pending any more, the hub's newest version of it that a pull held
+ * back is written (if it is newer than what the row shows), so the row catches up with the hub.
+ */
+export function releaseShadows(store: Store, rows: Array<{ entity: string; entity_id: string }>): void {
+  for (const r of rows) {
+    if (!isEntityName(r.entity) || hasPendingChange(store, r.entity, r.entity_id)) continue;
+    const shadow = store.prepare('SELECT version, data FROM sync_shadow WHERE entity = ? AND entity_id = ?').get(r.entity, r.entity_id) as
+      | { version: number; data: string }
+      | undefined;
+    if (!shadow) continue;
+    store.prepare('DELETE FROM sync_shadow WHERE entity = ? AND entity_id = ?').run(r.entity, r.entity_id);
+    const local = store.prepare(`SELECT version FROM "${ENTITIES[r.entity].table}" WHERE id = ?`).get(r.entity_id) as { version: number } | undefined;
+    if (!local || shadow.version > local.version) applyRow(store, r.entity, JSON.parse(shadow.data) as EntityRow, { force: true });
+  }
 }
 
 export function hasPendingChange(store: Store, entity: string, id: string): boolean {
@@ -59,12 +96,15 @@ export function hasPendingChange(store: Store, entity: string, id: string): bool
     .get(entity, id);
 }
 
-/** Rows the hub once had (version > 0) that a snapshot no longer lists: gone at the hub, gone here. */
+/**
+ * Rows a snapshot does not list are gone at the hub, so they go here too, unless a local change
+ * of theirs is still on its way (a row created here that the hub has not had yet).
+ */
 export function sweepUnseen(store: Store, seen: Map<string, Set<string>>, now: string): number {
   let withdrawn = 0;
   for (const entity of Object.keys(ENTITIES) as EntityName[]) {
     const { table } = ENTITIES[entity];
-    const ids = store.sqlite.prepare(`SELECT id FROM "${table}" WHERE version > 0 AND deleted_at IS NULL`).pluck().all() as string[];
+    const ids = store.sqlite.prepare(`SELECT id FROM "${table}" WHERE deleted_at IS NULL`).pluck().all() as string[];
     const keep = seen.get(entity) ?? new Set<string>();
     for (const id of ids) {
       if (keep.has(id) || hasPendingChange(store, entity, id)) continue;

@@ -4,7 +4,7 @@ import type { SyncStatus } from '../../common/sync/status';
 import { nowTimestamp, type Clock } from '../../common/time';
 import type { Store } from '../../db/store';
 import type { Logger } from '../log';
-import { applyRow, sweepUnseen } from './apply';
+import { applyRow, forgetVersions, sweepUnseen } from './apply';
 import { nextBatch, pendingCount, resultOf, settle } from './outbox';
 import { TransportError, type SyncTransport } from './transport';
 
@@ -89,6 +89,7 @@ export class SyncClient {
     const { store } = this.deps;
     this.deps.log.warn('sync.epochChanged', { hubLastApplied });
     store.tx(() => {
+      forgetVersions(store);
       store.run(store.k.updateTable('sync_outbox').set({ state: 'pending', result: null, settled_at: null }).where('mutation_id', '>', hubLastApplied));
       store.run(store.k.updateTable('sync_state').set({ hub_epoch: epoch, pull_cursor: 0, snapshot_done: 0, last_ack_mutation_id: hubLastApplied }).where('id', '=', 1));
     });

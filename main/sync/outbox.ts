@@ -1,7 +1,7 @@
 import { isEntityName } from '../../common/sync/entities';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, type MutationResult, type PushedMutation, type PushItemResult } from '../../common/sync/protocol';
 import type { Store } from '../../db/store';
-import { applyRow, withdrawRow } from './apply';
+import { applyRow, releaseShadows, withdrawRow } from './apply';
 
 /** The next pending mutations in id order, as many as one push may carry. */
 export function nextBatch(store: Store): PushedMutation[] {
@@ -33,6 +33,7 @@ export const resultOf = (r: PushItemResult): MutationResult => (r.status === 'al
  */
 export function settle(store: Store, results: MutationResult[], now: string): number {
   let settled = 0;
+  const touched: Array<{ entity: string; entity_id: string }> = [];
   for (const r of results) {
     const changed = store.run(
       store.k.updateTable('sync_outbox')
@@ -41,6 +42,7 @@ export function settle(store: Store, results: MutationResult[], now: string): nu
     ).changes;
     if (!changed) continue;
     settled++;
+    touched.push(...store.all(store.k.selectFrom('sync_outbox_row').select(['entity', 'entity_id']).where('mutation_id', '=', r.id)));
     if (r.status !== 'applied') {
       for (const c of r.current ?? []) {
         if (!isEntityName(c.entity)) continue;
@@ -49,6 +51,7 @@ export function settle(store: Store, results: MutationResult[], now: string): nu
       }
     }
   }
+  releaseShadows(store, touched);
   const ack = store.sqlite.prepare(
     "SELECT coalesce(min(mutation_id) - 1, (SELECT max(mutation_id) FROM sync_outbox)) AS ack FROM sync_outbox WHERE state = 'pending'",
   ).get() as { ack: number | null };

@@ -1,8 +1,10 @@
 import type { MutationArgs, MutationName } from '../../../common/sync/mutations';
+import { handleRequest } from './requests';
 import { putRows } from './rows';
 import type { MutationHandler } from './types';
 
 /** The hub's handler for every mutation of common/sync/mutations.ts; a missing one fails the type check. */
 export const HUB_MUTATIONS: { [N in MutationName]: MutationHandler<MutationArgs<N>> } = {
   'rows.put': putRows,
+  'requests.handle': handleRequest,
 };
