@@ -62,6 +62,21 @@ export class Store {
     return this.sqlite.transaction(fn).immediate();
   }
 
+  /**
+   * A transaction for rows arriving from the hub. The hub keeps no foreign keys (a clinic's
+   * records come from several workstations, a child can arrive before its parent), so arriving
+   * rows may point at a parent that comes in a later page; local writes keep the check.
+   */
+  txFromHub<T>(fn: () => T): T {
+    if (this.sqlite.inTransaction) return this.tx(fn);
+    this.sqlite.pragma('foreign_keys = OFF');
+    try {
+      return this.tx(fn);
+    } finally {
+      this.sqlite.pragma('foreign_keys = ON');
+    }
+  }
+
   close(): void {
     this.statements.clear();
     this.sqlite.close();

@@ -10,6 +10,9 @@ import { EventBus } from './events';
 import { handlers } from './handlers';
 import { createLogger, type Logger } from './log';
 import { Sessions } from './sessions';
+import { SyncController } from './sync/controller';
+import type { SyncTransport } from './sync/transport';
+import type { Store } from '../db/store';
 import { idleLockMs } from './services/idle';
 
 export interface PortalApp {
@@ -23,19 +26,31 @@ export const DB_FILE = 'portal-desk.db';
 /** The composition root shared by the Electron shell and the browser host. */
 export function createPortalApp(
   config: AppConfig,
-  opts: { clock?: Clock; log?: Logger; open?: OpenOptions } = {},
+  opts: { clock?: Clock; log?: Logger; open?: OpenOptions; transportFor?: (hubUrl: string, store: Store) => SyncTransport } = {},
 ): PortalApp {
   mkdirSync(config.dataDir, { recursive: true });
   const store = openStore(join(config.dataDir, DB_FILE), opts.open);
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? createLogger();
+  const events = new EventBus();
   const app: AppContext = {
     store,
-    clock: opts.clock ?? systemClock,
+    clock,
     workstationId: workstationId(store),
     config,
     sessions: new Sessions(),
-    events: new EventBus(),
-    log: opts.log ?? createLogger(),
+    events,
+    log,
+    sync: new SyncController({
+      store,
+      clock,
+      log,
+      events,
+      ...(opts.transportFor ? { transportFor: opts.transportFor } : {}),
+      ...(config.embeddedHub ? { embeddedUrl: config.embeddedHub.url } : {}),
+    }),
   };
+  app.sync.start();
   const dispatch = createDispatcher(app, handlers);
 
   // lock idle sessions even when no call arrives, so the screen hides patient data on time
@@ -53,6 +68,7 @@ export function createPortalApp(
     dispatch,
     close() {
       clearInterval(idleTimer);
+      app.sync.stop();
       store.close();
     },
   };

@@ -6,6 +6,7 @@ import type { EventBus } from './events';
 import type { Logger } from './log';
 import type { ScryptCost } from './passwords';
 import type { Sessions, StaffSession } from './sessions';
+import type { SyncController } from './sync/controller';
 
 export interface AppConfig {
   dataDir: string;
@@ -15,6 +16,8 @@ export interface AppConfig {
   idleLockSeconds?: number;
   /** Writes a failure's stack to the log (development only; stacks can hold values). */
   logStacks?: boolean;
+  /** A hub started alongside the app (the demo): the demo clinic enrolls with this code. */
+  embeddedHub?: { url: string; bootstrapCode: string | null };
 }
 
 /** What every service function can reach: the store, the clock, sessions, events. */
@@ -26,6 +29,7 @@ export interface AppContext {
   sessions: Sessions;
   events: EventBus;
   log: Logger;
+  sync: SyncController;
 }
 
 export interface ClientRef {

@@ -66,6 +66,8 @@ export function createDispatcher(app: AppContext, handlers: Handlers) {
     try {
       const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
       const value = await handler(parsed.data, ctx);
+      // a command may have queued a mutation: let the sync client take it now
+      if (spec.kind === 'command') app.sync.nudge();
       return { ok: true, value };
     } catch (err) {
       if (err instanceof DomainError) return { ok: false, error: err.toApiError() };

@@ -4,6 +4,7 @@ import { authHandlers } from './services/auth';
 import { patientHandlers } from './services/patients';
 import { setupHandlers } from './services/setup';
 import { staffHandlers } from './services/staff';
+import { syncHandlers } from './services/sync';
 
 /** Binds every method of the contract to its service; a missing one fails the type check. */
 export const handlers: Handlers = {
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...patientHandlers,
   ...auditHandlers,
   ...staffHandlers,
+  ...syncHandlers,
 };

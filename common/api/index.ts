@@ -4,6 +4,7 @@ import type { MethodSpec, OutputOf } from './define';
 import { patientMethods } from './patients';
 import { sessionMethods } from './session';
 import { staffMethods } from './staff';
+import { syncMethods } from './sync';
 
 /** Every method of the API, declared once. Each domain adds its own file and one line here. */
 export const methods = {
@@ -11,6 +12,7 @@ export const methods = {
   ...patientMethods,
   ...auditMethods,
   ...staffMethods,
+  ...syncMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

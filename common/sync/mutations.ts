@@ -18,6 +18,8 @@ export const MUTATIONS = {
   'rows.put': z.object({ put: putSchema }),
   /** Staff decide a patient's result request (hub-owned): first decision wins at the hub. */
   'requests.handle': z.object({ id: z.string().min(1), baseVersion: z.number().int().min(0), status: z.enum(['handled', 'dismissed']) }),
+  /** Staff saw these conflicts; every workstation of the clinic stops showing them as new. */
+  'conflicts.ack': z.object({ ids: z.array(z.string().min(1)).min(1).max(500) }),
 } satisfies Record<string, z.ZodType>;
 
 export type MutationName = keyof typeof MUTATIONS;

@@ -107,6 +107,13 @@ export const setupHandlers: Pick<Handlers, 'setup.createAdmin' | 'setup.openDemo
       },
       audit: (id) => ({ action: 'setup.demoClinic', entityType: 'clinic', entityId: id }),
     });
+    const hub = ctx.app.config.embeddedHub;
+    if (hub?.bootstrapCode) {
+      // the demo plays both sides on one machine: its own hub, enrolled at once
+      await ctx.app.sync.enroll(hub.url, hub.bootstrapCode, 'demo workstation').catch((err: unknown) =>
+        ctx.app.log.warn('demo.enrollFailed', { error: err instanceof Error ? err.message : 'unknown' }),
+      );
+    }
     return stateOf(ctx);
   },
 };

@@ -108,7 +108,7 @@ export class SyncClient {
         if (r.body.expected > (batch[0]?.id ?? 0)) throw new TransportError(`hub expects ${r.body.expected}`, 409);
         continue;
       }
-      store.tx(() => settle(store, r.body.results.map(resultOf), nowTimestamp(clock)));
+      store.txFromHub(() => settle(store, r.body.results.map(resultOf), nowTimestamp(clock)));
       this.refreshStatus({});
     }
   }
@@ -127,7 +127,7 @@ export class SyncClient {
       }
       const page = r.body;
       const now = nowTimestamp(clock);
-      store.tx(() => {
+      store.txFromHub(() => {
         for (const c of page.changes) {
           if (isEntityName(c.entity) && c.data) applyRow(store, c.entity, c.data);
         }
@@ -147,7 +147,7 @@ export class SyncClient {
     let batch: Array<Extract<SnapshotLine, { kind: 'row' }>> = [];
     let done = 0;
     const flush = () => {
-      store.tx(() => {
+      store.txFromHub(() => {
         for (const line of batch) {
           if (!isEntityName(line.entity)) continue;
           applyRow(store, line.entity as EntityName, line.data, { ignoreVersion: true });
@@ -169,7 +169,7 @@ export class SyncClient {
         if (!header) throw new TransportError('snapshot without a header');
         flush();
         const start = header;
-        store.tx(() => {
+        store.txFromHub(() => {
           sweepUnseen(store, seen, nowTimestamp(clock));
           store.run(store.k.updateTable('sync_state').set({ hub_epoch: start.epoch, pull_cursor: start.cursor, snapshot_done: 1 }).where('id', '=', 1));
         });

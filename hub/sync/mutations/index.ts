@@ -1,4 +1,5 @@
 import type { MutationArgs, MutationName } from '../../../common/sync/mutations';
+import { acknowledgeConflicts } from './conflicts';
 import { handleRequest } from './requests';
 import { putRows } from './rows';
 import type { MutationHandler } from './types';
@@ -7,4 +8,5 @@ import type { MutationHandler } from './types';
 export const HUB_MUTATIONS: { [N in MutationName]: MutationHandler<MutationArgs<N>> } = {
   'rows.put': putRows,
   'requests.handle': handleRequest,
+  'conflicts.ack': acknowledgeConflicts,
 };

@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+
+export interface EmbeddedHub {
+  url: string;
+  /** Present only while no workstation is enrolled yet. */
+  bootstrapCode: string | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * The demo's own hub, as a child process running the real hub (dist/hub/cli.mjs), so that one
+ * machine plays both the staff side and the patient side. Under Electron the child runs on
+ * Electron's embedded Node (ELECTRON_RUN_AS_NODE).
+ */
+export async function startEmbeddedHub(opts: { hubEntry: string; dataDir: string; extraArgs?: string[] }): Promise<EmbeddedHub> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [opts.hubEntry, 'serve', '--data-dir', opts.dataDir, '--port', '0', '--bootstrap', ...(opts.extraArgs ?? [])],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const started = await new Promise<{ url: string; bootstrapCode: string | null }>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the embedded hub did not start: ${stderr}`)), 15_000);
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      const url = /listening at (\S+)/.exec(out)?.[1];
+      // the bootstrap line follows the URL line when there is one; wait for the newline after it
+      if (url && /\n[\s\S]*$/.test(out.slice(out.indexOf(url)))) {
+        clearTimeout(timer);
+        setTimeout(() => resolve({ url, bootstrapCode: /Bootstrap code: (\S+)/.exec(out)?.[1] ?? null }), 50);
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the embedded hub exited (${code}): ${stderr}`)));
+  });
+  return {
+    ...started,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
