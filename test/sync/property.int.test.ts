@@ -109,7 +109,7 @@ describe('sync under faults (model: hub + 2-3 workstations, lossy network, crash
       }),
       { numRuns: SCHEDULES, ...(SEED !== undefined ? { seed: SEED } : {}), endOnFailure: true },
     );
-  });
+  }, Math.max(600_000, SCHEDULES * 1_000));
 
   it('a cloned workstation (same identity, different history) is stopped, not merged', async () => {
     const world = new World(() => 0.5);
