@@ -3,6 +3,7 @@ import { auditMethods } from './audit';
 import type { MethodSpec, OutputOf } from './define';
 import { patientMethods } from './patients';
 import { sessionMethods } from './session';
+import { settingsMethods } from './settings';
 import { staffMethods } from './staff';
 
 /** Every method of the API, declared once. Each domain adds its own file and one line here. */
@@ -11,6 +12,7 @@ export const methods = {
   ...patientMethods,
   ...auditMethods,
   ...staffMethods,
+  ...settingsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -24,6 +24,10 @@ export const ENTITIES = {
   portal_account_state: { owner: 'hub', table: 'portal_account_state' },
   result_request: { owner: 'hub', table: 'result_request' },
   notification: { owner: 'hub', table: 'notification' },
+  /** Portal configuration of the clinic (issue 6): one row per clinic setting, id derived from clinic and key. */
+  setting: { owner: 'clinic', table: 'setting' },
+  /** Insert-only record of every configuration change; the portal switch's turns are the reason keys were disabled. */
+  setting_history: { owner: 'clinic', table: 'setting_history' },
 } satisfies Record<string, EntityDef>;
 
 export type EntityName = keyof typeof ENTITIES;

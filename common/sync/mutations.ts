@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isClinicSetting, SETTINGS } from '../settings';
 import { isEntityName } from './entities';
 
 const cell = z.union([z.string(), z.number(), z.null()]);
@@ -9,6 +10,26 @@ export const putSchema = z
   .record(z.string(), z.array(rowSchema))
   .refine((p) => Object.keys(p).every(isEntityName), 'unknown entity');
 
+/** Changed clinic settings by key, each valid by its schema in common/settings.ts. */
+const settingValues = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
+  for (const [key, value] of Object.entries(values)) {
+    const def = Object.prototype.hasOwnProperty.call(SETTINGS, key) ? SETTINGS[key as keyof typeof SETTINGS] : undefined;
+    if (!def || !isClinicSetting(key)) ctx.addIssue({ code: 'custom', message: 'not a clinic setting', path: [key] });
+    else if (!def.schema.safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'invalid value', path: [key] });
+  }
+});
+
+/** What the hub needs of a staff member: never the password hash, the username or the roles. */
+const staffDirectoryRow = z.object({
+  id: z.string(),
+  clinic_id: z.string(),
+  display_name: z.string().min(1).max(100),
+  /** Seed 004: patients may address secure messages only to portal-authorised, active staff. */
+  portal_authorised: z.boolean(),
+  active: z.boolean(),
+  updated_at: z.string(),
+});
+
 /**
  * Every mutation a workstation may push, with the schema of its args. The hub refuses any
  * other name (`rejected`), so a feature declares its mutations here first.
@@ -16,6 +37,19 @@ export const putSchema = z
 export const MUTATIONS = {
   /** Clinic-owned rows written by staff or arriving from the RIS: the hub stores them as they are. */
   'rows.put': z.object({ put: putSchema }),
+  /**
+   * Portal configuration saved by an admin (issue 6): the setting rows and their history rows
+   * whole, the changed values by key (what the hub obeys: session length, channels, delays...),
+   * and `portal` when the switch turned: on 'disabled' the hub refuses every patient sign-in,
+   * access link and key of the clinic from then on; 'enabled' restores nothing by itself.
+   */
+  'settings.put': z.object({
+    put: z.object({ setting: z.array(rowSchema).min(1), setting_history: z.array(rowSchema).min(1) }),
+    values: settingValues,
+    portal: z.enum(['enabled', 'disabled']).optional(),
+  }),
+  /** Staff created or changed (name, portal authorised, active), for the hub's list of message addressees. */
+  'staff.put': z.object({ staff: z.array(staffDirectoryRow).min(1) }),
 } satisfies Record<string, z.ZodType>;
 
 export type MutationName = keyof typeof MUTATIONS;
