@@ -1,6 +1,6 @@
 /** Events main pushes to the renderer (no PHI in them: ids and names of what changed). */
 export interface PortalEvents {
-  'session.changed': { reason: 'locked' | 'signedOut' | 'signedIn' | 'unlocked' };
+  'session.changed': { reason: 'locked' | 'signedOut' | 'signedIn' | 'unlocked' | 'updated' };
   'data.changed': { entities: string[] };
 }
 export type EventName = keyof PortalEvents;

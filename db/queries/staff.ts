@@ -51,3 +51,28 @@ export function listStaff(store: Store): Array<StaffUserRow & { roles: string }>
       .orderBy('s.username'),
   ) as Array<StaffUserRow & { roles: string }>;
 }
+
+export function setRoles(store: Store, staffId: string, roles: readonly Role[]): void {
+  store.run(store.k.deleteFrom('staff_role').where('staff_id', '=', staffId));
+  for (const role of new Set(roles)) store.run(store.k.insertInto('staff_role').values({ staff_id: staffId, role }));
+}
+
+/** Usernames stay taken by deleted staff too, so an old audit trail never points at a new person. */
+export function usernameTaken(store: Store, username: string): boolean {
+  return !!store.first(store.k.selectFrom('staff_user').select('id').where('username', '=', username));
+}
+
+/** Staff who hold the portal admin role and are not disabled: the clinic needs at least one. */
+export function activeAdminIds(store: Store): string[] {
+  return store
+    .all(
+      store.k
+        .selectFrom('staff_user as s')
+        .innerJoin('staff_role as r', 'r.staff_id', 's.id')
+        .select('s.id')
+        .where('r.role', '=', 'portal_admin')
+        .where('s.disabled', '=', 0)
+        .where('s.deleted_at', 'is', null),
+    )
+    .map((r) => r.id);
+}
