@@ -1,0 +1,25 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Opens a screen the keyboard way: the command palette (Ctrl+K), its name, Enter. */
+export async function openScreen(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await page.keyboard.type(`Go to ${name}`);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
+
+/** Presses Tab until `target` has the focus, as a keyboard user would (fails after `max` presses). */
+export async function tabTo(page: Page, target: Locator, max = 120): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+/** Selects the focused field's text and types over it. */
+export async function retype(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('Control+a');
+  if (text) await page.keyboard.type(text);
+  else await page.keyboard.press('Backspace');
+}
