@@ -1,9 +1,9 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-/** Opens a screen the keyboard way: the command palette (Ctrl+K), its name, Enter. */
-export async function openScreen(page: Page, name: string): Promise<void> {
+/** Opens a screen the keyboard way: the command palette (Ctrl+K), the command's id, Enter. */
+export async function openScreen(page: Page, name: string, id: string): Promise<void> {
   await page.keyboard.press('Control+k');
-  await page.keyboard.type(`Go to ${name}`);
+  await page.keyboard.type(`goto.${id}`);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
 }

@@ -16,7 +16,7 @@ test('an admin changes every setting with the keyboard, saves with Alt+S, and fi
   // eighteen settings walked with Tab twice over: a long test, not a slow app
   test.setTimeout(240_000);
   await signIn(page, host, 'admin');
-  await openScreen(page, 'Portal configuration');
+  await openScreen(page, 'Portal configuration', 'portalConfig');
   const form = settingsForm(page);
   const group = (name: string) => form.getByRole('group', { name, exact: true });
 
@@ -103,7 +103,7 @@ test('an admin changes every setting with the keyboard, saves with Alt+S, and fi
 
 test('a 101-character display name and a 14-minute session are refused at their fields, and nothing is written', async ({ page, host }) => {
   await signIn(page, host, 'admin');
-  await openScreen(page, 'Portal configuration');
+  await openScreen(page, 'Portal configuration', 'portalConfig');
   const form = settingsForm(page);
   const name = form.getByLabel('Portal display name', { exact: true });
   const session = form.getByLabel('Login session duration (minutes)', { exact: true });
@@ -144,7 +144,7 @@ test('a 101-character display name and a 14-minute session are refused at their 
 
 test('disabling the portal asks first and says what happens; enabling again is confirmed too; both are in the history', async ({ page, host }) => {
   await signIn(page, host, 'admin');
-  await openScreen(page, 'Portal configuration');
+  await openScreen(page, 'Portal configuration', 'portalConfig');
   const switchRegion = page.getByRole('region', { name: 'Patient portal' });
   await expect(switchRegion.getByRole('status')).toHaveText('Enabled');
 

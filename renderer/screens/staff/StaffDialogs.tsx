@@ -5,7 +5,7 @@ import { call } from '../../api';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
-import { PasswordChoice } from './StaffForm';
+import { DoneButton, PasswordChoice, ShownOnce } from './passwordParts';
 
 /** Disabling asks first and says what it does; the last-admin refusal shows here. */
 export function DisableDialog({ staff, onClose, onDone }: { staff: StaffRow | null; onClose(): void; onDone(s: StaffRow): void }) {
@@ -34,16 +34,31 @@ export function ResetDialog({ staff, onClose, onDone }: { staff: StaffRow | null
   const { errors, busy, submit, setErrors, clear } = useSubmit();
   const [typed, setTyped] = useState(false);
   const [password, setPassword] = useState('');
+  const [shown, setShown] = useState<StaffWithPassword | null>(null);
   useEffect(() => {
     setErrors({});
     setTyped(false);
     setPassword('');
+    setShown(null);
   }, [staff, setErrors]);
   const name = staff?.displayName ?? '';
+  if (shown) {
+    return (
+      <Dialog open={!!staff} onClose={onClose} onSubmit={onClose} title={t('staffAdmin.shown.title', { name })} footer={<DoneButton />}>
+        <ShownOnce shown={shown} />
+      </Dialog>
+    );
+  }
   return (
     <Dialog open={!!staff} onClose={onClose} title={t('staffAdmin.reset.title', { name })} description={t('staffAdmin.reset.intro')}
       onSubmit={() => {
-        if (staff) void submit(() => call('staff.resetPassword', { id: staff.id, ...(typed ? { password } : {}) }), onDone);
+        if (staff) {
+          void submit(() => call('staff.resetPassword', { id: staff.id, ...(typed ? { password } : {}) }), (r) => {
+            setPassword('');
+            setShown(r);
+            onDone(r);
+          });
+        }
       }}
       footer={
         <>
@@ -54,23 +69,6 @@ export function ResetDialog({ staff, onClose, onDone }: { staff: StaffRow | null
       <PasswordChoice typed={typed} password={password} error={errors.password}
         onTyped={(v) => { setTyped(v); clear('password'); }} onPassword={(v) => { setPassword(v); clear('password'); }} />
       <FormError message={errors._form} />
-    </Dialog>
-  );
-}
-
-/** The temporary password, once: it is not kept anywhere in clear and cannot be shown again. */
-export function PasswordShown({ shown, onClose }: { shown: StaffWithPassword | null; onClose(): void }) {
-  const { t } = useTranslation();
-  const name = shown?.staff.displayName ?? '';
-  return (
-    <Dialog open={!!shown} onClose={onClose} onSubmit={onClose} title={t('staffAdmin.shown.title', { name })} description={t('staffAdmin.shown.intro', { name })}
-      footer={<button type="submit" className="btn btn-primary" autoFocus>{t('staffAdmin.shown.done')}</button>}>
-      <dl className="shown-list">
-        <dt>{t('staffAdmin.shown.username')}</dt>
-        <dd><code>{shown?.staff.username}</code></dd>
-        <dt>{t('staffAdmin.shown.password')}</dt>
-        <dd><output className="shown-once" aria-label={t('staffAdmin.shown.password')}>{shown?.temporaryPassword}</output></dd>
-      </dl>
     </Dialog>
   );
 }

@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
+import { DoneButton, PasswordChoice, ShownOnce } from './passwordParts';
 
 export type FormTarget = { mode: 'create' } | { mode: 'edit'; staff: StaffRow };
 
@@ -39,9 +40,11 @@ export function StaffForm({ target, onClose, onCreated, onSaved }: {
   const editing = target?.mode === 'edit' ? target.staff : null;
   const [form, setForm] = useState({ username: '', displayName: '', roles: [] as Role[], portalAuthorised: false, typePassword: false, password: '' });
   const { errors, busy, submit, clear, setErrors } = useSubmit();
+  const [created, setCreated] = useState<StaffWithPassword | null>(null);
   useEffect(() => {
     if (!target) return;
     setErrors({});
+    setCreated(null);
     setForm({
       username: editing?.username ?? '',
       displayName: editing?.displayName ?? '',
@@ -68,10 +71,22 @@ export function StaffForm({ target, onClose, onCreated, onSaved }: {
           portalAuthorised: form.portalAuthorised,
           ...(form.typePassword ? { password: form.password } : {}),
         }),
-        onCreated,
+        (r) => {
+          setForm((f) => ({ ...f, password: '' }));
+          setCreated(r);
+          onCreated(r);
+        },
       );
     }
   };
+
+  if (created) {
+    return (
+      <Dialog open={!!target} onClose={onClose} onSubmit={onClose} title={t('staffAdmin.shown.title', { name: created.staff.displayName })} footer={<DoneButton />}>
+        <ShownOnce shown={created} />
+      </Dialog>
+    );
+  }
 
   return (
     <Dialog open={!!target} onClose={onClose} onSubmit={save}
@@ -102,26 +117,5 @@ export function StaffForm({ target, onClose, onCreated, onSaved }: {
         onTyped={(v) => set('typePassword', v)} onPassword={(v) => set('password', v)} />}
       <FormError message={errors._form ?? errors.id} />
     </Dialog>
-  );
-}
-
-/** "Generate one" or "Type one": the typed password must meet the policy; either is shown once. */
-export function PasswordChoice({ typed, password, error, onTyped, onPassword }: {
-  typed: boolean; password: string; error?: string | undefined; onTyped(v: boolean): void; onPassword(v: string): void;
-}) {
-  const { t } = useTranslation();
-  const name = useId();
-  return (
-    <fieldset className="field choice-group">
-      <legend>{t('staffAdmin.form.password')}</legend>
-      <div className="choices" role="radiogroup">
-        <label><input type="radio" name={name} checked={!typed} onChange={() => onTyped(false)} /> {t('staffAdmin.form.passwordGenerate')}</label>
-        <label><input type="radio" name={name} checked={typed} onChange={() => onTyped(true)} /> {t('staffAdmin.form.passwordType')}</label>
-      </div>
-      {typed ? (
-        <Field label={t('staffAdmin.form.password')} type="text" autoComplete="off" spellCheck={false} value={password} error={error}
-          hint={t('staffAdmin.form.passwordHint')} onChange={(e) => onPassword(e.target.value)} />
-      ) : error ? <div className="field-error" role="alert">{error}</div> : null}
-    </fieldset>
   );
 }

@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { StaffRow, StaffWithPassword } from '../../../common/api/staff';
+import type { StaffRow } from '../../../common/api/staff';
 import { call } from '../../api';
 import { useCommands } from '../../app/commands';
 import { CommandButton } from '../../components/CommandButton';
@@ -10,7 +10,7 @@ import { FormError } from '../../components/FormError';
 import { formatDateTime } from '../../format';
 import { errorText } from '../../i18n';
 import { useSession } from '../../state/session';
-import { PasswordShown, DisableDialog, ResetDialog } from './StaffDialogs';
+import { DisableDialog, ResetDialog } from './StaffDialogs';
 import { StaffForm, type FormTarget } from './StaffForm';
 
 const col = createColumnHelper<StaffRow>();
@@ -26,7 +26,6 @@ export default function StaffScreen() {
   const [form, setForm] = useState<FormTarget | null>(null);
   const [disabling, setDisabling] = useState<StaffRow | null>(null);
   const [resetting, setResetting] = useState<StaffRow | null>(null);
-  const [shown, setShown] = useState<StaffWithPassword | null>(null);
 
   const load = useCallback(() => {
     void call('staff.list', {}).then((r) => (r.ok ? setRows(r.value) : setError(errorText(t, r.error))));
@@ -90,15 +89,14 @@ export default function StaffScreen() {
       </div>
       <FormError message={error} />
       <p role="status" className="muted">{status}</p>
-      <DataTable data={rows} columns={columns} getRowId={(s) => s.id} label={t('staffAdmin.tableLabel')} autoFocus emptyText={t('staffAdmin.empty')}
+      <DataTable data={rows} columns={columns} getRowId={(s) => s.id} label={t('staffAdmin.tableLabel')} autoFocus keepActive emptyText={t('staffAdmin.empty')}
         onActiveChange={setActive} onOpen={(s) => setForm({ mode: 'edit', staff: s })} />
       <StaffForm target={form} onClose={() => setForm(null)}
-        onCreated={(r) => { setForm(null); setShown(r); done(t('staffAdmin.done.created', { name: r.staff.displayName })); }}
+        onCreated={(r) => done(t('staffAdmin.done.created', { name: r.staff.displayName }))}
         onSaved={(s) => { setForm(null); done(t('staffAdmin.done.updated', { name: s.displayName })); }} />
       <DisableDialog staff={disabling} onClose={() => setDisabling(null)}
         onDone={(s) => { setDisabling(null); done(t('staffAdmin.done.disabled', { name: s.displayName })); }} />
-      <ResetDialog staff={resetting} onClose={() => setResetting(null)} onDone={(r) => { setResetting(null); setShown(r); load(); }} />
-      <PasswordShown shown={shown} onClose={() => setShown(null)} />
+      <ResetDialog staff={resetting} onClose={() => setResetting(null)} onDone={load} />
     </div>
   );
 }
