@@ -2,10 +2,16 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Opens a screen the keyboard way: the command palette (Ctrl+K), the command's id, Enter. */
 export async function openScreen(page: Page, name: string, id: string): Promise<void> {
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type(`goto.${id}`);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+}
+
+/** Ctrl+K, waiting until the palette's input has the focus so no typed letter is lost. */
+export async function openPalette(page: Page): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await expect(page.getByRole('combobox', { name: 'Command palette' })).toBeFocused();
 }
 
 /** Presses Tab until `target` has the focus, as a keyboard user would (fails after `max` presses). */

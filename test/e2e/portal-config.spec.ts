@@ -1,5 +1,5 @@
 import { apiCall, demoPassword, expect, signIn, test } from './fixtures';
-import { openScreen, retype, tabTo } from './keys';
+import { openPalette, openScreen, retype, tabTo } from './keys';
 import type { Page } from '@playwright/test';
 
 /** Opens the history of the focused setting (Alt+H) and returns its newest row's text. */
@@ -102,6 +102,7 @@ test('an admin changes every setting with the keyboard, saves with Alt+S, and fi
 });
 
 test('a 101-character display name and a 14-minute session are refused at their fields, and nothing is written', async ({ page, host }) => {
+  test.setTimeout(180_000);
   await signIn(page, host, 'admin');
   await openScreen(page, 'Portal configuration', 'portalConfig');
   const form = settingsForm(page);
@@ -161,6 +162,7 @@ test('disabling the portal asks first and says what happens; enabling again is c
   await expect(disable).toContainText('Every access link and issued key stops working.');
   await expect(disable).toContainText('Patients’ data is no longer reachable through the portal.');
   await expect(disable).toContainText('Tell patients beforehand.');
+  await expect(disable.getByLabel('Reason (optional, kept in the history)')).toBeFocused();
   await page.keyboard.type('Moving to a new system');
   await page.keyboard.press('Enter');
   await expect(disable).toBeHidden();
@@ -192,7 +194,7 @@ test('front desk has no Portal configuration screen, and its methods refuse them
   await expect(nav.getByRole('button', { name: /Patients/ })).toBeVisible();
   await expect(nav.getByRole('button', { name: /Portal configuration/ })).toHaveCount(0);
   await expect(nav.getByRole('button', { name: /Staff/ })).toHaveCount(0);
-  await page.keyboard.press('Control+k');
+  await openPalette(page);
   await page.keyboard.type('Portal configuration');
   await expect(page.getByText('No command matches.')).toBeVisible();
   await page.keyboard.press('Escape');
