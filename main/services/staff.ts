@@ -64,7 +64,7 @@ export const staffHandlers: Pick<
 
   'staff.update': ({ id, displayName, roles, portalAuthorised }, ctx) => {
     const next = [...new Set(roles)].sort();
-    runCommand(commandContext(ctx), {
+    const changed = runCommand(commandContext(ctx), {
       run: (w) => {
         const s = existing(w.store, id);
         const before = rolesOf(w.store, id);
@@ -82,7 +82,7 @@ export const staffHandlers: Pick<
       },
       audit: (changed) => (changed.length ? { action: 'staff.update', entityType: 'staff', entityId: id, detail: changed.join(',') } : []),
     });
-    refreshSessions(ctx, id, next, displayName);
+    if (changed.length) refreshSessions(ctx, id, next, displayName);
     return staffRowById(ctx, id);
   },
 

@@ -188,21 +188,29 @@ test('disabling the portal asks first and says what happens; enabling again is c
   await expect(rows.nth(2).getByRole('gridcell').nth(4)).toHaveText('Moving to a new system');
 });
 
-test('front desk has no Portal configuration screen, and its methods refuse them', async ({ page, host }) => {
-  await signIn(page, host, 'frontdesk');
-  const nav = page.getByRole('navigation', { name: 'Screens' });
-  await expect(nav.getByRole('button', { name: /Patients/ })).toBeVisible();
-  await expect(nav.getByRole('button', { name: /Portal configuration/ })).toHaveCount(0);
-  await expect(nav.getByRole('button', { name: /Staff/ })).toHaveCount(0);
-  await openPalette(page);
-  await page.keyboard.type('Portal configuration');
-  await expect(page.getByText('No command matches.')).toBeVisible();
-  await page.keyboard.press('Escape');
-  await expect(page.getByRole('heading', { name: 'Portal configuration' })).toHaveCount(0);
+for (const [username, role] of [['frontdesk', 'Front desk'], ['media', 'Media management']] as const) {
+  test(`${role} has no Portal configuration screen, and its methods refuse them`, async ({ page, host }) => {
+    await signIn(page, host, username);
+    const nav = page.getByRole('navigation', { name: 'Screens' });
+    await expect(nav.getByRole('button', { name: /Patients/ })).toBeVisible();
+    await expect(nav.getByRole('button', { name: /Portal configuration/ })).toHaveCount(0);
+    await expect(nav.getByRole('button', { name: /Staff/ })).toHaveCount(0);
+    await openPalette(page);
+    await page.keyboard.type('Portal configuration');
+    await expect(page.getByText('No command matches.')).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('heading', { name: 'Portal configuration' })).toHaveCount(0);
 
-  const { clientId } = await apiCall(host, 'auth.signIn', { username: 'frontdesk', password: demoPassword('frontdesk') });
-  for (const [method, input] of [['settings.get', {}], ['settings.save', { changes: { 'portal.sessionMinutes': 30 } }], ['settings.setPortalEnabled', { enabled: false }]] as const) {
-    const r = await apiCall(host, method, input, clientId);
-    expect(r.body).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-  }
-});
+    const { clientId } = await apiCall(host, 'auth.signIn', { username, password: demoPassword(username) });
+    const calls = [
+      ['settings.get', {}],
+      ['settings.save', { changes: { 'portal.sessionMinutes': 30 } }],
+      ['settings.setPortalEnabled', { enabled: false }],
+      ['settings.history', { key: 'portal.enabled' }],
+    ] as const;
+    for (const [method, input] of calls) {
+      const r = await apiCall(host, method, input, clientId);
+      expect(r.body, method).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+  });
+}
