@@ -1,4 +1,4 @@
-import { v7 } from 'uuid';
+import { v5, v7 } from 'uuid';
 
 /** Time-ordered UUIDv7, generated where the row is created (workstation or hub). */
 export function newId(): string {
@@ -8,4 +8,15 @@ export function newId(): string {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function isId(value: string): boolean {
   return UUID.test(value);
+}
+
+const SETTING_NAMESPACE = '3f0b8c5e-6a43-4f0e-9d55-2c1d7e9a4b61';
+
+/**
+ * The id of one setting of one clinic. Derived, not random, so that every workstation of the
+ * clinic writes the same row on the hub (a random id per workstation would give the hub two
+ * competing rows for one setting). Workstation-only settings use `null` as the clinic.
+ */
+export function settingRowId(clinicId: string | null, key: string): string {
+  return v5(`${clinicId ?? 'workstation'}/${key}`, SETTING_NAMESPACE);
 }

@@ -55,3 +55,38 @@ export const SETTINGS = {
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]['schema']>;
+
+/**
+ * Settings the clinic's admins decide and the hub obeys (synced per clinic); the others
+ * (`app.*`, `staff.*`) belong to one workstation and never leave it.
+ */
+export function isClinicSetting(key: string): boolean {
+  return key.startsWith('portal.') || key.startsWith('keys.');
+}
+
+/**
+ * What the Portal configuration screen edits, in the order of seed 003 and then the switches of
+ * seeds 000-002. `portal.enabled` is not among them: it has its own confirmed command.
+ */
+export const PORTAL_CONFIG_KEYS = [
+  'portal.displayName',
+  'portal.notifyOnNewStudy',
+  'portal.notifyOnNewReport',
+  'portal.notifyChannels',
+  'portal.notifyPreference',
+  'portal.authChannels',
+  'portal.authPreference',
+  'portal.sessionMinutes',
+  'portal.studyAccessDelayHours',
+  'portal.reportAccessDelayHours',
+  'portal.autoIssue',
+  'portal.notifyOnIssue',
+  'portal.selfRegistration',
+  'portal.autoApproveCreatesPatient',
+  'portal.activateWithoutConfirmation',
+  'portal.offeredRights',
+  'keys.expiryDays',
+  'portal.tempPasswordDays',
+] as const satisfies readonly SettingKey[];
+export type PortalConfigKey = (typeof PORTAL_CONFIG_KEYS)[number];
+export type PortalConfigValues = { [K in PortalConfigKey]: SettingValue<K> };

@@ -22,6 +22,8 @@ export interface StaffUserTable extends Synced {
   must_change_password: number;
   disabled: number;
   portal_authorised: number;
+  /** Comma-separated, sorted; the same as staff_role's rows, carried for sync. */
+  roles: string;
   failed_attempts: number;
   throttle_until: string | null;
   locked_at: string | null;
@@ -83,12 +85,26 @@ export interface ReportTable extends Synced {
   updated_at: string;
 }
 
-export interface SettingTable {
+export interface SettingTable extends Synced {
   key: string;
+  id: string;
+  clinic_id: string | null;
   value: string;
   updated_at: string;
   updated_by: string | null;
-  version: number;
+}
+
+export interface SettingHistoryTable extends Synced {
+  id: string;
+  clinic_id: string | null;
+  key: string;
+  old_value: string;
+  new_value: string;
+  reason: string | null;
+  changed_at: string;
+  changed_by: string | null;
+  changed_by_name: string | null;
+  workstation_id: string;
 }
 
 export interface AuditEventTable {
@@ -226,6 +242,7 @@ export interface DB {
   study: StudyTable;
   report: ReportTable;
   setting: SettingTable;
+  setting_history: SettingHistoryTable;
   audit_event: AuditEventTable;
   sync_state: SyncStateTable;
   sync_outbox: SyncOutboxTable;

@@ -2,6 +2,7 @@ import type { Handlers } from './dispatcher';
 import { auditHandlers } from './services/audit';
 import { authHandlers } from './services/auth';
 import { patientHandlers } from './services/patients';
+import { settingsHandlers } from './services/settings';
 import { setupHandlers } from './services/setup';
 import { staffHandlers } from './services/staff';
 import { syncHandlers } from './services/sync';
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...staffHandlers,
   ...syncHandlers,
+  ...settingsHandlers,
 };

@@ -28,6 +28,11 @@ export class Sessions {
     this.byClient.delete(clientId);
   }
 
+  /** Every open session of one staff member (one per window or tab), for changes an admin makes to them. */
+  ofStaff(staffId: string): Array<[string, StaffSession]> {
+    return [...this.byClient].filter(([, s]) => s.staffId === staffId);
+  }
+
   /** Locks every session idle for longer than `idleMs`; returns the clients it locked. */
   lockIdle(now: number, idleMs: number): Array<[string, StaffSession]> {
     const locked: Array<[string, StaffSession]> = [];

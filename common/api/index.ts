@@ -3,6 +3,7 @@ import { auditMethods } from './audit';
 import type { MethodSpec, OutputOf } from './define';
 import { patientMethods } from './patients';
 import { sessionMethods } from './session';
+import { settingsMethods } from './settings';
 import { staffMethods } from './staff';
 import { syncMethods } from './sync';
 
@@ -13,6 +14,7 @@ export const methods = {
   ...auditMethods,
   ...staffMethods,
   ...syncMethods,
+  ...settingsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

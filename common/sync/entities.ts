@@ -27,7 +27,7 @@ export const ENTITIES = {
     table: 'staff_user',
     columns: {
       ...synced, username: 'text', display_name: 'text', password_hash: 'text', must_change_password: 'integer',
-      disabled: 'integer', portal_authorised: 'integer', created_at: 'text', updated_at: 'text',
+      disabled: 'integer', portal_authorised: 'integer', roles: 'text', created_at: 'text', updated_at: 'text',
     },
   },
   patient: {
@@ -82,6 +82,21 @@ export const ENTITIES = {
     columns: {
       ...synced, patient_id: 'text', account_id: 'text', kind: 'text', channel: 'text', status: 'text', recipient_masked: 'text',
       created_at: 'text', sent_at: 'text', error: 'text',
+    },
+  },
+  /** Portal configuration of the clinic (issue 6): one row per clinic setting, id derived from clinic and key. */
+  setting: {
+    owner: 'clinic',
+    table: 'setting',
+    columns: { ...synced, key: 'text', value: 'text', updated_at: 'text', updated_by: 'text' },
+  },
+  /** Insert-only record of every configuration change; the portal switch's turns are the reason keys were disabled. */
+  setting_history: {
+    owner: 'clinic',
+    table: 'setting_history',
+    columns: {
+      ...synced, key: 'text', old_value: 'text', new_value: 'text', reason: 'text', changed_at: 'text', changed_by: 'text',
+      changed_by_name: 'text', workstation_id: 'text',
     },
   },
   /** Every conflict, rejection and overwrite, recorded by the hub and shown on every workstation of the clinic. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isClinicSetting, SETTINGS } from '../settings';
 import { isEntityName } from './entities';
 
 const cell = z.union([z.string(), z.number(), z.null()]);
@@ -8,6 +9,15 @@ export const rowSchema = z.record(z.string(), cell).refine((r) => typeof r.id ==
 export const putSchema = z
   .record(z.string(), z.array(rowSchema))
   .refine((p) => Object.keys(p).every(isEntityName), 'unknown entity');
+
+/** Changed clinic settings by key, each valid by its schema in common/settings.ts. */
+const settingValues = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
+  for (const [key, value] of Object.entries(values)) {
+    const def = Object.prototype.hasOwnProperty.call(SETTINGS, key) ? SETTINGS[key as keyof typeof SETTINGS] : undefined;
+    if (!def || !isClinicSetting(key)) ctx.addIssue({ code: 'custom', message: 'not a clinic setting', path: [key] });
+    else if (!def.schema.safeParse(value).success) ctx.addIssue({ code: 'custom', message: 'invalid value', path: [key] });
+  }
+});
 
 /**
  * Every mutation a workstation may push, with the schema of its args. The hub refuses any
@@ -20,6 +30,17 @@ export const MUTATIONS = {
   'requests.handle': z.object({ id: z.string().min(1), baseVersion: z.number().int().min(0), status: z.enum(['handled', 'dismissed']) }),
   /** Staff saw these conflicts; every workstation of the clinic stops showing them as new. */
   'conflicts.ack': z.object({ ids: z.array(z.string().min(1)).min(1).max(500) }),
+  /**
+   * Portal configuration saved by an admin (issue 6): the setting rows and their history rows
+   * whole, the changed values by key (what the hub obeys: session length, channels, delays...),
+   * and `portal` when the switch turned: on 'disabled' the hub refuses every patient sign-in,
+   * access link and key of the clinic from then on; 'enabled' restores nothing by itself.
+   */
+  'settings.put': z.object({
+    put: z.object({ setting: z.array(rowSchema).min(1), setting_history: z.array(rowSchema).min(1) }),
+    values: settingValues,
+    portal: z.enum(['enabled', 'disabled']).optional(),
+  }),
 } satisfies Record<string, z.ZodType>;
 
 export type MutationName = keyof typeof MUTATIONS;

@@ -42,5 +42,9 @@ CREATE TABLE sync_shadow (
 ) STRICT, WITHOUT ROWID;
 
 ALTER TABLE sync_state ADD COLUMN snapshot_done INTEGER NOT NULL DEFAULT 0;
+
+-- staff sign in at any workstation of their clinic: their row (hash included) and roles travel
+ALTER TABLE staff_user ADD COLUMN roles TEXT NOT NULL DEFAULT '';
+UPDATE staff_user SET roles = coalesce((SELECT group_concat(role, ',') FROM (SELECT role FROM staff_role WHERE staff_id = staff_user.id ORDER BY role)), '');
 `,
 };

@@ -92,7 +92,6 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       ).execute();
       await db.schema.createIndex('change_log_scope').on('change_log').columns(['scope', 'seq']).execute();
       await db.schema.createIndex('change_log_entity').on('change_log').columns(['entity', 'entity_id', 'seq']).execute();
-      for (const name of Object.keys(ENTITIES) as EntityName[]) await createEntityTable(db, dialect, name);
     },
   },
 ];
@@ -116,5 +115,25 @@ export async function migrateHub(db: Kysely<HubDB>, dialect: 'sqlite' | 'postgre
       await trx.insertInto('hub_migration').values({ version: m.version, name: m.name, applied_at: new Date().toISOString() }).execute();
     });
   }
+  await syncEntityTables(db, dialect);
   return latest;
+}
+
+/**
+ * Mirror tables follow common/sync/entities.ts: a new entity gets its table, a new column is
+ * added; nothing is ever dropped (an older workstation may still send it).
+ */
+export async function syncEntityTables(db: Kysely<HubDB>, dialect: 'sqlite' | 'postgres'): Promise<void> {
+  const any = db as unknown as AnyDb;
+  const tables = new Map((await db.introspection.getTables()).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  for (const name of Object.keys(ENTITIES) as EntityName[]) {
+    const have = tables.get(`e_${name}`);
+    if (!have) {
+      await createEntityTable(any, dialect, name);
+      continue;
+    }
+    for (const [col, type] of Object.entries(ENTITIES[name].columns)) {
+      if (!have.has(col)) await any.schema.alterTable(`e_${name}`).addColumn(col, type === 'integer' ? bigint(dialect) : 'text').execute();
+    }
+  }
 }

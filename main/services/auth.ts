@@ -6,7 +6,7 @@ import { normalizeUsername } from '../../common/rules/username';
 import { nowTimestamp, toTimestamp } from '../../common/time';
 import { insertAudit } from '../../db/audit';
 import { runCommand } from '../../db/command';
-import { findStaffByUsername, getStaff, rolesOf, updateStaff, type StaffUserRow } from '../../db/queries/staff';
+import { findStaffByUsername, getStaff, rolesOf, syncedStaff, updateStaff, type StaffUserRow } from '../../db/queries/staff';
 import { commandContext, requireSession, type CallContext } from '../context';
 import type { Handlers } from '../dispatcher';
 import { burnVerify, hashPassword, verifyPassword } from '../passwords';
@@ -155,7 +155,10 @@ export const authHandlers: Pick<
     if (next === current) throw fieldError('next', 'errors.passwordUnchanged', 'new password equals the current one');
     const hash = await hashPassword(next, ctx.app.config.scrypt);
     runCommand(commandContext(ctx), {
-      run: (w) => updateStaff(w.store, s.staffId, { password_hash: hash, must_change_password: 0, updated_at: w.now }),
+      run: (w) => {
+        updateStaff(w.store, s.staffId, { password_hash: hash, must_change_password: 0, updated_at: w.now });
+        w.mutate('rows.put', syncedStaff(w.store, s.staffId));
+      },
       audit: { action: 'auth.passwordChanged', entityType: 'staff', entityId: s.staffId },
     });
     s.mustChangePassword = false;

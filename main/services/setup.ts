@@ -4,7 +4,7 @@ import { DomainError, fieldError } from '../../common/result';
 import { normalizeUsername, usernameProblem } from '../../common/rules/username';
 import { runCommand } from '../../db/command';
 import { putSetting } from '../../db/queries/settings';
-import { countStaff, insertStaff } from '../../db/queries/staff';
+import { countStaff, insertStaff, rolesText } from '../../db/queries/staff';
 import { generateClinicData } from '../../db/seed/generate';
 import type { Store } from '../../db/store';
 import { commandContext } from '../context';
@@ -40,6 +40,7 @@ export function staffRow(s: NewStaff, now: string) {
     must_change_password: s.mustChangePassword ? 1 : 0,
     disabled: 0,
     portal_authorised: s.portalAuthorised ? 1 : 0,
+    roles: rolesText(s.roles),
     failed_attempts: 0,
     throttle_until: null,
     locked_at: null,

@@ -1,5 +1,6 @@
 import { ENTITIES, isEntityName, type EntityName, type EntityRow } from '../../common/sync/entities';
 import { searchTextOf, writeNameTokens } from '../../db/queries/patients';
+import { setRoles } from '../../db/queries/staff';
 import type { Store } from '../../db/store';
 
 /** Columns of each local table, read once: a row from the hub writes only columns both sides have. */
@@ -20,6 +21,7 @@ const DERIVED: Partial<Record<EntityName, (row: EntityRow) => EntityRow>> = {
   patient: (row) => ({ search_text: searchTextOf(String(row.given_name ?? ''), String(row.family_name ?? '')) }),
 };
 const AFTER_WRITE: Partial<Record<EntityName, (store: Store, row: EntityRow) => void>> = {
+  staff_user: (store, row) => setRoles(store, String(row.id), String(row.roles ?? '').split(',').filter(Boolean)),
   patient: (store, row) =>
     writeNameTokens(store, { id: String(row.id), given_name: String(row.given_name ?? ''), family_name: String(row.family_name ?? ''), mrn: String(row.mrn ?? '') }),
 };
@@ -104,7 +106,9 @@ export function sweepUnseen(store: Store, seen: Map<string, Set<string>>, now: s
   let withdrawn = 0;
   for (const entity of Object.keys(ENTITIES) as EntityName[]) {
     const { table } = ENTITIES[entity];
-    const ids = store.sqlite.prepare(`SELECT id FROM "${table}" WHERE deleted_at IS NULL`).pluck().all() as string[];
+    // rows without a clinic (a workstation's own settings) never came from the hub
+    const scoped = entity === 'clinic' ? '' : ' AND clinic_id IS NOT NULL';
+    const ids = store.sqlite.prepare(`SELECT id FROM "${table}" WHERE deleted_at IS NULL${scoped}`).pluck().all() as string[];
     const keep = seen.get(entity) ?? new Set<string>();
     for (const id of ids) {
       if (keep.has(id) || hasPendingChange(store, entity, id)) continue;

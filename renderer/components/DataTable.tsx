@@ -39,6 +39,8 @@ export interface DataTableProps<T> {
   initialSorting?: SortingState;
   className?: string;
   autoFocus?: boolean;
+  /** When the data is reloaded, keep the cursor on the same row (by id) instead of the first. */
+  keepActive?: boolean;
 }
 
 const PRINTABLE = /^[\p{L}\p{N}\p{P}\p{S} ]$/u;
@@ -98,7 +100,18 @@ export function DataTable<T>(props: DataTableProps<T>) {
   useEffect(() => {
     if (count > 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
   }, [activeIndex, count, virtualizer]);
-  useEffect(() => setActive(0), [deferredFilter, data]);
+  // a reload after acting on a row must not move the cursor to another row the next key would act on
+  const activeId = useRef<string | undefined>(undefined);
+  const keepActive = props.keepActive ?? false;
+  // runs before the effect below records the new active id, so it still sees the row of the old data
+  useEffect(() => {
+    const at = keepActive ? table.getRowModel().rows.findIndex((r) => r.id === activeId.current) : -1;
+    setActive(at >= 0 ? at : 0);
+  }, [data, keepActive, table]);
+  useEffect(() => {
+    activeId.current = activeRow?.id;
+  }, [activeRow?.id]);
+  useEffect(() => setActive(0), [deferredFilter]);
 
   const template = useMemo(
     () => [selectable ? '2.25rem' : null, ...columns.map((c) => c.meta?.width ?? '1fr')].filter(Boolean).join(' '),

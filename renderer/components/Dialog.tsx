@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import { useEffect, useId, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { ScopeContext, useRegistry } from '../app/commands';
 
 interface DialogProps {
@@ -20,6 +20,11 @@ interface DialogProps {
  */
 export function Dialog({ open, onClose, title, description, onSubmit, footer, children, wide }: DialogProps) {
   const scope = `dialog:${useId()}`;
+  // Dialogs opened by a shortcut have no trigger for Radix to return to: remember where the focus was
+  const returnTo = useRef<Element | null>(null);
+  const wasOpen = useRef(false);
+  if (open && !wasOpen.current) returnTo.current = document.activeElement;
+  wasOpen.current = open;
   useEffect(() => {
     if (!open) return;
     useRegistry.getState().pushDialog(scope);
@@ -33,7 +38,17 @@ export function Dialog({ open, onClose, title, description, onSubmit, footer, ch
     <RadixDialog.Root open={open} onOpenChange={(o) => (o ? undefined : onClose())}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className={`dialog${wide ? ' dialog-wide' : ''}`} {...(description ? {} : { 'aria-describedby': undefined })}>
+        <RadixDialog.Content
+          className={`dialog${wide ? ' dialog-wide' : ''}`}
+          {...(description ? {} : { 'aria-describedby': undefined })}
+          onCloseAutoFocus={(e) => {
+            const el = returnTo.current;
+            if (el instanceof HTMLElement && el.isConnected && el !== document.body) {
+              e.preventDefault();
+              el.focus();
+            }
+          }}
+        >
           <ScopeContext.Provider value={scope}>
             <form onSubmit={submit} noValidate>
               <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>

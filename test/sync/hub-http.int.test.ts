@@ -25,6 +25,24 @@ describe('two workstations and the hub over HTTP', () => {
     expect(viewOf(b.store)).toEqual(want);
   });
 
+  it('staff rows travel with their roles and password hash: a joining workstation grants the same sign-ins', async () => {
+    hub = await startTestHub();
+    const a = await foundingWorkstation(hub, 2);
+    open.push(a);
+    const { insertStaff } = await import('../../db/queries/staff');
+    const { staffRow } = await import('../../main/services/setup');
+    const row = staffRow({ clinicId: a.clinicId, username: 'frida', displayName: 'Frida', passwordHash: 'scrypt$1024$8$1$c2FsdA==$aGFzaA==', roles: ['front_desk', 'media_management'] }, '2026-11-01T00:00:00.000Z');
+    insertStaff(a.store, row, ['front_desk', 'media_management']);
+    const { queueUnsyncedRows } = await import('../../main/sync/upload');
+    queueUnsyncedRows(a.store, a.clinicId, a.clock);
+    await a.client.syncOnce();
+    const b = await joiningWorkstation(hub, a.clinicId);
+    open.push(b);
+    await b.client.syncOnce();
+    expect(b.store.sqlite.prepare('SELECT username, password_hash, roles FROM staff_user').get()).toEqual({ username: 'frida', password_hash: row.password_hash, roles: 'front_desk,media_management' });
+    expect(b.store.sqlite.prepare('SELECT role FROM staff_role ORDER BY role').pluck().all()).toEqual(['front_desk', 'media_management']);
+  });
+
   it('a change made on one workstation reaches the other, and search there finds the new name', async () => {
     hub = await startTestHub();
     const a = await foundingWorkstation(hub, 10);

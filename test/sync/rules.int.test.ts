@@ -124,9 +124,9 @@ describe('SYNC.md rules, one test each', () => {
           },
           push: () => Promise.reject(new TransportError('hub down')),
           pull: () => Promise.reject(new TransportError('hub down')),
-          snapshot: async function* () {
-            throw new TransportError('hub down');
-          },
+          snapshot: () => ({
+            [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new TransportError('hub down')) }),
+          }),
         }),
       });
       ws.store.run(ws.store.k.insertInto('sync_outbox').values({ mutation_id: 1, name: 'rows.put', args: '{}', state: 'pending', result: null, created_at: 'x', settled_at: null, staff_id: null, staff_name: null }));

@@ -2,6 +2,7 @@ import type { MutationArgs, MutationName } from '../../../common/sync/mutations'
 import { acknowledgeConflicts } from './conflicts';
 import { handleRequest } from './requests';
 import { putRows } from './rows';
+import { putSettings } from './settings';
 import type { MutationHandler } from './types';
 
 /** The hub's handler for every mutation of common/sync/mutations.ts; a missing one fails the type check. */
@@ -9,4 +10,5 @@ export const HUB_MUTATIONS: { [N in MutationName]: MutationHandler<MutationArgs<
   'rows.put': putRows,
   'requests.handle': handleRequest,
   'conflicts.ack': acknowledgeConflicts,
+  'settings.put': putSettings,
 };

@@ -1,0 +1,138 @@
+import type { Messages } from './types';
+
+/** The Staff screen: staff members, their roles and the seed 004 "portal authorised" flag. */
+export const en = {
+  staffAdmin: {
+    title: 'Staff',
+    tableLabel: 'Staff members',
+    columns: { username: 'Username', name: 'Name', roles: 'Roles', portal: 'Portal authorised', status: 'Status', lastSignIn: 'Last sign-in' },
+    status: { active: 'Active', disabled: 'Disabled', locked: 'Locked', temporary: 'Temporary password' },
+    you: '(you)',
+    empty: 'No staff members.',
+    commands: {
+      create: 'New staff member',
+      edit: 'Edit roles and name',
+      disable: 'Disable',
+      enable: 'Enable',
+      resetPassword: 'Reset password',
+      unlock: 'Unlock',
+    },
+    form: {
+      createTitle: 'New staff member',
+      editTitle: 'Edit {{name}}',
+      username: 'Username',
+      usernameHint: 'Lower-case letters, digits, dot, dash or underscore; 3 to 64 characters. It cannot be changed later.',
+      displayName: 'Full name',
+      roles: 'Roles',
+      roleHints: {
+        front_desk: 'Login requests, portal accounts, onboarding.',
+        media_management: 'Portal patients, issuing results, issued keys.',
+        portal_admin: 'Everything, including Portal configuration, Staff and the audit log.',
+      },
+      portalAuthorised: 'Portal authorised',
+      portalAuthorisedHint: 'Patients can address secure messages only to portal-authorised, active staff.',
+      password: 'Temporary password',
+      passwordGenerate: 'Generate one',
+      passwordType: 'Type one',
+      passwordHint: 'At least 12 characters. The staff member must choose their own at the first sign-in.',
+      create: 'Create',
+      save: 'Save',
+    },
+    shown: {
+      title: 'Temporary password for {{name}}',
+      intro: 'This is shown only now. Give it to {{name}} in person; at the first sign-in they must choose their own password.',
+      username: 'Username',
+      password: 'Temporary password',
+      done: 'Done',
+    },
+    disable: {
+      title: 'Disable {{name}}?',
+      intro: 'They are signed out everywhere at once and cannot sign in until enabled again. Patients can no longer address messages to them.',
+      confirm: 'Disable',
+    },
+    reset: {
+      title: 'Reset the password of {{name}}?',
+      intro: 'Their current password stops working at once and they are signed out on other screens. A locked account is unlocked. They must choose a new password at the next sign-in.',
+      confirm: 'Reset password',
+    },
+    done: {
+      created: '{{name}} was created.',
+      updated: '{{name}} was saved.',
+      disabled: '{{name}} is disabled.',
+      enabled: '{{name}} is enabled.',
+      unlocked: '{{name}} is unlocked.',
+    },
+    errors: {
+      usernameTaken: 'This username is taken (also by former staff).',
+      lastAdmin: 'The clinic needs at least one active portal admin. Make someone else a portal admin first.',
+    },
+  },
+};
+
+export const da: Messages<typeof en> = {
+  staffAdmin: {
+    title: 'Medarbejdere',
+    tableLabel: 'Medarbejdere',
+    columns: { username: 'Brugernavn', name: 'Navn', roles: 'Roller', portal: 'Portalautoriseret', status: 'Status', lastSignIn: 'Seneste login' },
+    status: { active: 'Aktiv', disabled: 'Deaktiveret', locked: 'Spærret', temporary: 'Midlertidig adgangskode' },
+    you: '(dig)',
+    empty: 'Ingen medarbejdere.',
+    commands: {
+      create: 'Ny medarbejder',
+      edit: 'Redigér roller og navn',
+      disable: 'Deaktivér',
+      enable: 'Aktivér',
+      resetPassword: 'Nulstil adgangskode',
+      unlock: 'Lås op',
+    },
+    form: {
+      createTitle: 'Ny medarbejder',
+      editTitle: 'Redigér {{name}}',
+      username: 'Brugernavn',
+      usernameHint: 'Små bogstaver, tal, punktum, bindestreg eller understreg; 3 til 64 tegn. Det kan ikke ændres senere.',
+      displayName: 'Fulde navn',
+      roles: 'Roller',
+      roleHints: {
+        front_desk: 'Loginbestillinger, portalkonti, onboarding.',
+        media_management: 'Portalpatienter, udstedelse af resultater, udstedte nøgler.',
+        portal_admin: 'Alt, herunder Portalkonfiguration, Medarbejdere og revisionsloggen.',
+      },
+      portalAuthorised: 'Portalautoriseret',
+      portalAuthorisedHint: 'Patienter kan kun sende sikre beskeder til portalautoriserede, aktive medarbejdere.',
+      password: 'Midlertidig adgangskode',
+      passwordGenerate: 'Dan en',
+      passwordType: 'Skriv en',
+      passwordHint: 'Mindst 12 tegn. Medarbejderen skal vælge sin egen ved første login.',
+      create: 'Opret',
+      save: 'Gem',
+    },
+    shown: {
+      title: 'Midlertidig adgangskode til {{name}}',
+      intro: 'Den vises kun nu. Giv den personligt til {{name}}; ved første login skal vedkommende vælge sin egen adgangskode.',
+      username: 'Brugernavn',
+      password: 'Midlertidig adgangskode',
+      done: 'Færdig',
+    },
+    disable: {
+      title: 'Deaktivér {{name}}?',
+      intro: 'Vedkommende logges ud overalt med det samme og kan ikke logge ind, før kontoen aktiveres igen. Patienter kan ikke længere sende beskeder til vedkommende.',
+      confirm: 'Deaktivér',
+    },
+    reset: {
+      title: 'Nulstil adgangskoden for {{name}}?',
+      intro: 'Den nuværende adgangskode holder op med at virke med det samme, og vedkommende logges ud på andre skærme. En spærret konto låses op. Ved næste login skal der vælges en ny adgangskode.',
+      confirm: 'Nulstil adgangskode',
+    },
+    done: {
+      created: '{{name}} er oprettet.',
+      updated: '{{name}} er gemt.',
+      disabled: '{{name}} er deaktiveret.',
+      enabled: '{{name}} er aktiveret.',
+      unlocked: '{{name}} er låst op.',
+    },
+    errors: {
+      usernameTaken: 'Brugernavnet er optaget (også af tidligere medarbejdere).',
+      lastAdmin: 'Klinikken skal have mindst én aktiv portaladministrator. Gør først en anden til portaladministrator.',
+    },
+  },
+};
