@@ -1,5 +1,6 @@
 import type { MutationArgs, MutationName } from '../../../common/sync/mutations';
 import { acknowledgeConflicts } from './conflicts';
+import { sendNotification } from './notifications';
 import { handleRequest } from './requests';
 import { putRows } from './rows';
 import type { MutationHandler } from './types';
@@ -9,4 +10,5 @@ export const HUB_MUTATIONS: { [N in MutationName]: MutationHandler<MutationArgs<
   'rows.put': putRows,
   'requests.handle': handleRequest,
   'conflicts.ack': acknowledgeConflicts,
+  'notifications.send': sendNotification,
 };
