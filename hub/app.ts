@@ -5,6 +5,8 @@ import { systemClock, type Clock } from '../common/time';
 import { hubLogger, type HubContext, type HubLogger } from './context';
 import { migrateHub } from './db/migrations';
 import { openHubSqlite, type HubStore } from './db/open';
+import { devMailRoutes } from './notify/devMail';
+import { createNotifier, type Notifier, type NotifyOptions } from './notify';
 import { Pokes } from './sync/pokes';
 import { syncRoutes } from './sync/routes';
 
@@ -13,11 +15,14 @@ export interface HubOptions {
   publicUrl?: string;
   clock?: Clock;
   log?: HubLogger;
+  /** Email and SMS delivery (hub/notify/README.md); without SMTP, the demo's mail drop. */
+  notify?: NotifyOptions;
 }
 
 export interface Hub {
   app: FastifyInstance;
   hub: HubContext;
+  notify: Notifier;
   close(): Promise<void>;
 }
 
@@ -37,10 +42,14 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   };
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false });
   await syncRoutes(app, hub);
+  const notify = createNotifier(hub, opts.dataDir, opts.notify);
+  if (notify.drop) devMailRoutes(app, notify.drop);
   return {
     app,
     hub,
+    notify,
     close: async () => {
+      await notify.close();
       await app.close();
       await store.close();
     },
@@ -51,5 +60,6 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
 export async function listen(h: Hub, port: number, host = '127.0.0.1'): Promise<string> {
   const address = await h.app.listen({ port, host });
   if (!h.hub.publicUrl) h.hub.publicUrl = address;
+  if (h.notify.autoStart) h.notify.worker.start();
   return address;
 }

@@ -22,7 +22,12 @@ async function main(): Promise<void> {
     for (const suffix of ['', '-wal', '-shm']) rmSync(join(config.dataDir, HUB_DB_FILE + suffix), { force: true });
     copyFileSync(from, join(config.dataDir, HUB_DB_FILE));
   }
-  const h = await createHub({ dataDir: config.dataDir, ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}) });
+  const h = await createHub({
+    dataDir: config.dataDir,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    // the delivery worker starts only when `serve` listens
+    notify: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, smsUrl: config.smsUrl, smsKey: config.smsKey },
+  });
   const { hub } = h;
   switch (config.command) {
     case 'enroll': {
@@ -58,6 +63,8 @@ async function main(): Promise<void> {
         const enrolled = await hub.store.db.selectFrom('sync_client').select('client_id').limit(1).executeTakeFirst();
         if (!enrolled) out(`Bootstrap code: ${await createEnrollmentCode(hub, { ttlHours: config.ttlHours })}`);
       }
+      // after the bootstrap line: the embedded demo reads the first two lines
+      if (h.notify.drop) out(`No mail server configured (demo): email and SMS go to ${h.notify.drop.dir}, listed at ${url}/dev/mail on this computer`);
       const stop = () => void h.close().then(() => process.exit(0));
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);

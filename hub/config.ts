@@ -12,6 +12,8 @@ export interface HubConfig {
   smtpUrl: string | undefined;
   mailFrom: string;
   smsUrl: string | undefined;
+  /** Env only (PORTAL_HUB_SMS_KEY), never a flag: flags show in the process list. */
+  smsKey: string | undefined;
   /** serve: print a code that founds a clinic when no workstation is enrolled yet (the embedded demo hub). */
   bootstrap: boolean;
   clinic: string | undefined;
@@ -51,6 +53,7 @@ export function readHubConfig(argv: string[], env: NodeJS.ProcessEnv): HubConfig
     smtpUrl: values['smtp-url'] ?? env.PORTAL_HUB_SMTP_URL,
     mailFrom: values['mail-from'] ?? env.PORTAL_HUB_MAIL_FROM ?? 'Patient portal <no-reply@portal.invalid>',
     smsUrl: values['sms-url'] ?? env.PORTAL_HUB_SMS_URL,
+    smsKey: env.PORTAL_HUB_SMS_KEY,
     bootstrap: values.bootstrap ?? false,
     clinic: values.clinic,
     ttlHours: Number(values['ttl-hours'] ?? 24),

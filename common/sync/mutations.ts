@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../i18n/types';
+import { NOTIFICATION_CHANNELS, REGISTRATION_REJECTION_REASONS, STAFF_NOTIFICATION_KINDS } from '../notifications';
 import { isClinicSetting, SETTINGS } from '../settings';
 import { isEntityName } from './entities';
 
@@ -40,6 +42,24 @@ export const MUTATIONS = {
     put: z.object({ setting: z.array(rowSchema).min(1), setting_history: z.array(rowSchema).min(1) }),
     values: settingValues,
     portal: z.enum(['enabled', 'disabled']).optional(),
+  }),
+  /**
+   * Staff ask the hub to email or text a patient (hub/notify/README.md). Sent once per mutation,
+   * however often the push is replayed. `id`: the notification's id, so the screen can follow its
+   * status (queued → sent / failed / bounced); the hub makes one when absent. Without `channel`
+   * the hub takes email when it knows an address, else SMS; without `to`, the account's email,
+   * the patient's email or the patient's mobile as the hub has them. Kinds with a link or a code
+   * are made by the hub itself (activation, password reset, one-time code), never asked for here.
+   */
+  'notifications.send': z.object({
+    id: z.uuid().optional(),
+    patientId: z.string().min(1),
+    accountId: z.string().min(1).optional(),
+    kind: z.enum(STAFF_NOTIFICATION_KINDS),
+    channel: z.enum(NOTIFICATION_CHANNELS).optional(),
+    to: z.string().trim().min(3).max(254).optional(),
+    language: z.enum(LANGUAGES),
+    params: z.strictObject({ displayName: z.string().optional(), reason: z.enum(REGISTRATION_REJECTION_REASONS).optional() }),
   }),
 } satisfies Record<string, z.ZodType>;
 

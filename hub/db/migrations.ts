@@ -94,6 +94,31 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       await db.schema.createIndex('change_log_entity').on('change_log').columns(['entity', 'entity_id', 'seq']).execute();
     },
   },
+  {
+    version: 2,
+    name: 'notify-outbox',
+    async up(db, dialect) {
+      // hub-only (not synced): the synced `notification` row carries the status to workstations
+      let t = db.schema.createTable('notify_outbox')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('notification_id', 'text', (c) => c.notNull().unique())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('channel', 'text', (c) => c.notNull())
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('recipient', 'text')
+        .addColumn('params', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'text', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text');
+      if (dialect === 'sqlite') t = t.modifyEnd(sql`strict`);
+      await t.execute();
+      await db.schema.createIndex('notify_outbox_due').on('notify_outbox').columns(['status', 'next_attempt_at']).execute();
+    },
+  },
 ];
 
 export async function migrateHub(db: Kysely<HubDB>, dialect: 'sqlite' | 'postgres'): Promise<number> {

@@ -59,6 +59,24 @@ export interface HubMigrationTable {
   applied_at: string;
 }
 
+/** hub/notify: one row per email or SMS asked for; content erased once it is sent or given up. */
+export interface NotifyOutboxTable {
+  key: string;
+  notification_id: string;
+  clinic_id: string;
+  kind: string;
+  channel: string;
+  language: string;
+  recipient: string | null;
+  params: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
 export interface HubDB {
   hub_meta: HubMetaTable;
   enrollment: EnrollmentTable;
@@ -66,4 +84,5 @@ export interface HubDB {
   mutation_result: MutationResultTable;
   change_log: ChangeLogTable;
   hub_migration: HubMigrationTable;
+  notify_outbox: NotifyOutboxTable;
 }

@@ -5,7 +5,7 @@ import { runCommand } from '../../db/command';
 import { openStore } from '../../db/init';
 import { generateClinicData } from '../../db/seed/generate';
 import type { Store } from '../../db/store';
-import { createHub, listen, type Hub } from '../../hub/app';
+import { createHub, listen, type Hub, type HubOptions } from '../../hub/app';
 import { silentHubLogger } from '../../hub/context';
 import { entityDb, entityTable } from '../../hub/sync/changes';
 import { createEnrollmentCode } from '../../hub/sync/enroll';
@@ -24,8 +24,8 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
-export async function startTestHub(dir = tempDir('portal-hub-').dir, clock = new TestClock()): Promise<TestHub> {
-  const hub = await createHub({ dataDir: dir, clock, log: silentHubLogger });
+export async function startTestHub(dir = tempDir('portal-hub-').dir, clock = new TestClock(), opts: Partial<HubOptions> = {}): Promise<TestHub> {
+  const hub = await createHub({ dataDir: dir, clock, log: silentHubLogger, ...opts });
   const url = await listen(hub, 0);
   return { hub, url, dir, close: () => hub.close() };
 }
@@ -76,8 +76,8 @@ export function viewOf(store: Store): Record<string, EntityRow[]> {
   return out;
 }
 
-export async function hubView(t: TestHub | Hub, clinicId: string): Promise<Record<string, EntityRow[]>> {
-  const hub = 'hub' in t && 'url' in t ? t.hub : (t as Hub);
+export async function hubView(t: TestHub | Pick<Hub, 'app' | 'hub' | 'close'>, clinicId: string): Promise<Record<string, EntityRow[]>> {
+  const hub = 'hub' in t && 'url' in t ? t.hub : (t as Pick<Hub, 'hub'>);
   const out: Record<string, EntityRow[]> = {};
   for (const entity of Object.keys(ENTITIES) as EntityName[]) {
     const rows = (await entityDb(hub.hub.store.db).selectFrom(entityTable(entity)).selectAll()

@@ -1,5 +1,6 @@
 import type { MutationArgs, MutationName } from '../../../common/sync/mutations';
 import { acknowledgeConflicts } from './conflicts';
+import { sendNotification } from './notifications';
 import { handleRequest } from './requests';
 import { putRows } from './rows';
 import { putSettings } from './settings';
@@ -11,4 +12,5 @@ export const HUB_MUTATIONS: { [N in MutationName]: MutationHandler<MutationArgs<
   'requests.handle': handleRequest,
   'conflicts.ack': acknowledgeConflicts,
   'settings.put': putSettings,
+  'notifications.send': sendNotification,
 };
