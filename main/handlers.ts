@@ -2,6 +2,7 @@ import type { Handlers } from './dispatcher';
 import { auditHandlers } from './services/audit';
 import { authHandlers } from './services/auth';
 import { patientHandlers } from './services/patients';
+import { portalHandlers } from './services/portal';
 import { setupHandlers } from './services/setup';
 import { staffHandlers } from './services/staff';
 
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...patientHandlers,
   ...auditHandlers,
   ...staffHandlers,
+  ...portalHandlers,
 };

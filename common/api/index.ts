@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditMethods } from './audit';
 import type { MethodSpec, OutputOf } from './define';
 import { patientMethods } from './patients';
+import { portalMethods } from './portal';
 import { sessionMethods } from './session';
 import { staffMethods } from './staff';
 
@@ -11,6 +12,7 @@ export const methods = {
   ...patientMethods,
   ...auditMethods,
   ...staffMethods,
+  ...portalMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

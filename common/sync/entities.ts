@@ -24,6 +24,8 @@ export const ENTITIES = {
   portal_account_state: { owner: 'hub', table: 'portal_account_state' },
   result_request: { owner: 'hub', table: 'result_request' },
   notification: { owner: 'hub', table: 'notification' },
+  portal_former_account: { owner: 'clinic', table: 'portal_former_account' },
+  portal_email_change: { owner: 'clinic', table: 'portal_email_change' },
 } satisfies Record<string, EntityDef>;
 
 export type EntityName = keyof typeof ENTITIES;

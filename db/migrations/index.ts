@@ -1,9 +1,10 @@
 import { foundation } from './001-foundation';
 import { portalCore } from './002-portal-core';
+import { portalDesk } from './004-portal-desk';
 import type { Migration } from './types';
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add the next. */
-export const migrations: readonly Migration[] = [foundation, portalCore];
+export const migrations: readonly Migration[] = [foundation, portalCore, portalDesk];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
 export type { Migration } from './types';
