@@ -49,8 +49,11 @@ export interface CredentialLetter {
   pdfBase64: string;
   fileName: string;
   username: string;
-  /** Only when Portal Desk generated it: shown once in the dialog, never again. */
-  password: string | null;
+  /** Shown once in the dialog and printed on the letter, never again. */
+  password: string;
+  /** Portal Desk made it up (else staff typed it). */
+  generated: boolean;
+  portalName: string;
   expiresAt: Timestamp;
   portalAddress: string;
 }

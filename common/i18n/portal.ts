@@ -123,6 +123,7 @@ export const en = {
       intro: 'Every patient with their portal status. Space selects a patient, Ctrl+A the whole page; the actions work on the selected patients, or on the highlighted one.',
       tableLabel: 'Patients and their portal status',
       filters: {
+        label: 'Filters',
         status: 'Status',
         any: 'Any',
         yes: 'Yes',
@@ -131,7 +132,6 @@ export const en = {
         hasUsername: 'Has username',
         studyAfter: 'Study on or after',
         studyHint: 'Portal Desk has no appointments yet: this filters on studies.',
-        apply: 'Apply filters',
       },
       columns: { status: 'Status', mrn: 'MRN', name: 'Name', email: 'Email', username: 'Username', lastStudy: 'Last study' },
       page: '{{from}}–{{to}} of {{total}}',
@@ -296,6 +296,7 @@ export const da: Messages<typeof en> = {
       intro: 'Alle patienter med deres portalstatus. Mellemrum vælger en patient, Ctrl+A hele siden; handlingerne virker på de valgte patienter eller på den markerede.',
       tableLabel: 'Patienter og deres portalstatus',
       filters: {
+        label: 'Filtre',
         status: 'Status',
         any: 'Alle',
         yes: 'Ja',
@@ -304,7 +305,6 @@ export const da: Messages<typeof en> = {
         hasUsername: 'Har brugernavn',
         studyAfter: 'Undersøgelse fra og med',
         studyHint: 'Portal Desk har endnu ingen tidsbestillinger: her filtreres på undersøgelser.',
-        apply: 'Anvend filtre',
       },
       columns: { status: 'Status', mrn: 'Journalnr.', name: 'Navn', email: 'E-mail', username: 'Brugernavn', lastStudy: 'Seneste undersøgelse' },
       page: '{{from}}–{{to}} af {{total}}',

@@ -149,7 +149,9 @@ export async function issueLetter(
     pdfBase64: Buffer.from(pdf).toString('base64'),
     fileName: letterFileName(patient.mrn),
     username,
-    password: temp.generated ? temp.password : null,
+    password: temp.password,
+    generated: temp.generated,
+    portalName: getSetting(store, 'portal.displayName'),
     expiresAt,
     portalAddress: address,
   };

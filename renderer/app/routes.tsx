@@ -9,7 +9,7 @@ export const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   loginRequests: NotYet,
   portalPatients: NotYet,
   issuedKeys: NotYet,
-  onboarding: NotYet,
+  onboarding: lazy(() => import('../screens/onboarding/OnboardingScreen')),
   portalConfig: NotYet,
   staff: NotYet,
   audit: lazy(() => import('../screens/audit/AuditScreen')),

@@ -53,15 +53,17 @@ describe('a patient without email: temporary password and credential letter', ()
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const lines = pdfLines(pdf);
     expect(lines).toEqual(expect.arrayContaining([letter.username, letter.password, 'https://portal.test-clinic.example']));
+    expect(letter.generated).toBe(true);
     expect(lines.join('\n')).toContain('The temporary password works until 6 December 2026.');
     expect(lines.join('\n')).toContain('you must choose a new password');
     expect(letter.fileName).toMatch(/^portal-credentials-P\d+\.pdf$/);
   });
 
-  it('a typed password that meets the policy works; the reply does not echo it', async () => {
+  it('a typed password that meets the policy works and goes on the letter', async () => {
     const r = await createWithoutEmail({ mode: 'typed', password: 'blue ferry lantern 42' });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
-    expect(r.value.letter?.password).toBeNull();
+    expect(r.value.letter).toMatchObject({ password: 'blue ferry lantern 42', generated: false });
+    expect(await verifyPassword('blue ferry lantern 42', account(noEmail).temp_password_hash as string)).toBe(true);
     expect(pdfLines(Buffer.from(r.value.letter?.pdfBase64 ?? '', 'base64'))).toContain('blue ferry lantern 42');
     expect(audits(t, 'portal.create')[0]?.detail).toContain('temporary password typed');
   });

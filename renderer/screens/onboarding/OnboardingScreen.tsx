@@ -1,0 +1,167 @@
+import { createColumnHelper } from '@tanstack/react-table';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OnboardingRow, OnboardResult } from '../../../common/api/portal';
+import { call } from '../../api';
+import { useCommands } from '../../app/commands';
+import { CommandButton } from '../../components/CommandButton';
+import { DataTable } from '../../components/DataTable';
+import { FormError } from '../../components/FormError';
+import { useSubmit } from '../../components/useSubmit';
+import { formatDate } from '../../format';
+import { errorText } from '../../i18n';
+import { useUi } from '../../state/ui';
+import { GROUP_COLOUR, statusLine } from '../portal/statusText';
+import { NO_FILTERS, OnboardingFilters, type Filters } from './OnboardingFilters';
+
+const PAGE = 100;
+/** Patients per call: small enough for a steady progress bar, each one its own transaction on the server. */
+const BATCH = 10;
+const col = createColumnHelper<OnboardingRow>();
+const yesNo = (v: '' | 'yes' | 'no') => (v === '' ? undefined : v === 'yes');
+
+interface Run {
+  done: number;
+  total: number;
+  results: OnboardResult[];
+  finished: boolean;
+}
+
+/** Seed 004 "Patient Portal Onboarding Tool": every patient, a colour each, invitations in bulk. */
+export default function OnboardingScreen() {
+  const { t } = useTranslation();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [offset, setOffset] = useState(0);
+  const [rows, setRows] = useState<OnboardingRow[]>([]);
+  const [total, setTotal] = useState(0);
+  const [selection, setSelection] = useState<Set<string>>(() => new Set());
+  const [active, setActive] = useState<OnboardingRow | undefined>();
+  const [run, setRun] = useState<Run | null>(null);
+  const names = useRef(new Map<string, string>());
+  const [failure, setFailure] = useState('');
+  const { errors, submit } = useSubmit();
+  const openPatient = useUi((s) => s.openPatient);
+
+  const load = useCallback(() => {
+    void submit(
+      () => call('portal.onboardingList', {
+        ...(filters.group ? { groups: [filters.group] } : {}),
+        ...(yesNo(filters.hasEmail) !== undefined ? { hasEmail: yesNo(filters.hasEmail) } : {}),
+        ...(yesNo(filters.hasUsername) !== undefined ? { hasUsername: yesNo(filters.hasUsername) } : {}),
+        ...(filters.studyAfter ? { studyAfter: filters.studyAfter } : {}),
+        offset,
+        limit: PAGE,
+      }),
+      (v) => {
+        for (const r of v.rows) names.current.set(r.patientId, r.name);
+        setRows(v.rows);
+        setTotal(v.total);
+      },
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filters, offset]);
+  useEffect(load, [load]);
+
+  const changeFilters = (f: Filters) => {
+    setFilters(f);
+    setOffset(0);
+    setSelection(new Set());
+  };
+
+  const act = async (send: boolean) => {
+    const ids = selection.size ? [...selection] : active ? [active.patientId] : [];
+    if (!ids.length || (run && !run.finished)) return;
+    setFailure('');
+    const state: Run = { done: 0, total: ids.length, results: [], finished: false };
+    setRun(state);
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const r = await call('portal.onboard', { patientIds: ids.slice(i, i + BATCH), send });
+      if (!r.ok) {
+        setRun({ ...state, finished: true });
+        return void setFailure(errorText(t, r.error));
+      }
+      state.results.push(...r.value.results);
+      state.done = Math.min(ids.length, i + BATCH);
+      setRun({ ...state, results: [...state.results] });
+    }
+    setRun({ ...state, finished: true });
+    setSelection(new Set());
+    load();
+  };
+  const busy = !!run && !run.finished;
+  const nothing = !selection.size && !active;
+  useCommands([
+    { id: 'onboarding.send', label: t('portal.onboarding.send'), shortcut: 'Alt+I', permission: 'portal.frontDesk', disabled: busy || nothing, run: () => void act(true) },
+    { id: 'onboarding.enable', label: t('portal.onboarding.enable'), shortcut: 'Alt+A', permission: 'portal.frontDesk', disabled: busy || nothing, run: () => void act(false) },
+    { id: 'onboarding.next', label: t('portal.onboarding.next'), shortcut: 'Alt+N', disabled: offset + PAGE >= total, run: () => setOffset(offset + PAGE) },
+    { id: 'onboarding.previous', label: t('portal.onboarding.previous'), shortcut: 'Alt+R', disabled: offset === 0, run: () => setOffset(Math.max(0, offset - PAGE)) },
+  ]);
+
+  const columns = useMemo(
+    () => [
+      col.accessor((r) => t(`portal.status.group.${r.status.group}`), {
+        id: 'status',
+        header: t('portal.onboarding.columns.status'),
+        cell: (c) => (
+          <span title={statusLine(t, c.row.original.status)} data-group={c.row.original.status.group}>
+            <span className={`status-chip status-chip-${GROUP_COLOUR[c.row.original.status.group]}`} aria-hidden="true" />
+            {c.getValue()}
+          </span>
+        ),
+        meta: { width: '15.5rem' },
+      }),
+      col.accessor('mrn', { header: t('portal.onboarding.columns.mrn'), meta: { width: '7rem' } }),
+      col.accessor('name', { header: t('portal.onboarding.columns.name'), meta: { width: '1.4fr' } }),
+      col.accessor((r) => r.email ?? '', { id: 'email', header: t('portal.onboarding.columns.email'), meta: { width: '1.6fr' } }),
+      col.accessor((r) => r.username ?? '', { id: 'username', header: t('portal.onboarding.columns.username'), meta: { width: '9rem' } }),
+      col.accessor((r) => r.lastStudyDate ?? '', { id: 'lastStudy', header: t('portal.onboarding.columns.lastStudy'), cell: (c) => formatDate(c.getValue()), meta: { width: '8rem' } }),
+    ],
+    [t],
+  );
+
+  const count = (o: string) => run?.results.filter((r) => r.outcome === o).length ?? 0;
+  const skipped = run?.results.filter((r) => r.outcome === 'skipped') ?? [];
+  return (
+    <div className="screen screen-fill">
+      <h1>{t('portal.onboarding.title')}</h1>
+      <p className="muted">{t('portal.onboarding.intro')}</p>
+      <OnboardingFilters value={filters} onChange={changeFilters} error={errors.studyAfter} />
+      <FormError message={errors._form ?? (failure || undefined)} />
+      <div className="onboarding-bar">
+        <span role="status">
+          {total ? t('portal.onboarding.page', { from: offset + 1, to: Math.min(total, offset + rows.length), total }) : t('portal.onboarding.empty')}
+        </span>
+        <CommandButton command="onboarding.previous" />
+        <CommandButton command="onboarding.next" />
+        <span className="muted">{selection.size ? t('portal.onboarding.selected', { count: selection.size }) : t('portal.onboarding.noneSelected')}</span>
+        <CommandButton command="onboarding.enable" />
+        <CommandButton command="onboarding.send" variant="primary" />
+      </div>
+      {run ? (
+        <div className="onboarding-bar" role="status" aria-live="polite">
+          <progress value={run.done} max={run.total} />
+          <span>
+            {run.finished
+              ? t('portal.onboarding.summary', { sent: count('sent'), enabled: count('enabled'), skipped: count('skipped') })
+              : t('portal.onboarding.progress', { done: run.done, total: run.total })}
+          </span>
+        </div>
+      ) : null}
+      {run?.finished && skipped.length ? (
+        <section aria-label={t('portal.onboarding.skippedTitle')}>
+          <h2>{t('portal.onboarding.skippedTitle')}</h2>
+          <ul className="skipped-list">
+            {skipped.map((r) => (
+              <li key={r.patientId}>
+                {names.current.get(r.patientId) ?? r.patientId}: {t(`portal.onboarding.skip.${r.reason ?? 'notFound'}`)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <DataTable data={rows} columns={columns} getRowId={(r) => r.patientId} label={t('portal.onboarding.tableLabel')} selectable
+        selection={selection} onSelectionChange={setSelection} onActiveChange={setActive} onOpen={(r) => openPatient(r.patientId)}
+        emptyText={t('portal.onboarding.empty')} />
+    </div>
+  );
+}
