@@ -68,6 +68,15 @@ export interface OnboardingRow {
   status: PortalStatus;
 }
 
+export interface OnboardingPage {
+  rows: OnboardingRow[];
+  /** How many patients match, counted up to a cap (see `capped`) so that 100k stay quick. */
+  total: number;
+  capped: boolean;
+  /** Another page follows in the direction asked for. */
+  hasMore: boolean;
+}
+
 export type OnboardOutcome = 'sent' | 'enabled' | 'skipped';
 export type OnboardSkip =
   | 'noEmail'
@@ -104,6 +113,7 @@ const tempPassword = z.object({
   mode: z.enum(['none', 'generate', 'typed']),
   password: z.string().max(1024).default(''),
 });
+const pageCursor = z.object({ mrn: z.string().max(64), id: z.uuid() });
 const confirmed = z.literal(true, { message: 'portal.errors.confirmFirst' });
 
 export const portalMethods = {
@@ -168,10 +178,12 @@ export const portalMethods = {
       hasEmail: z.boolean().optional(),
       hasUsername: z.boolean().optional(),
       studyAfter: z.string().refine(isCalendarDate, { message: 'errors.format' }).optional(),
-      offset: z.number().int().min(0).default(0),
+      /** Keyset paging in MRN order: the page after this row, or the one before it. */
+      after: pageCursor.optional(),
+      before: pageCursor.optional(),
       limit: z.number().int().min(1).max(500).default(100),
     }),
-    output: out<{ rows: OnboardingRow[]; total: number }>(),
+    output: out<OnboardingPage>(),
     access: 'portal.frontDesk',
   }),
   /** Enables access (with the rights the clinic offers) and, with `send`, asks for activation links. */

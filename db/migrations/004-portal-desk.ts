@@ -57,5 +57,7 @@ CREATE TABLE portal_email_change (
 CREATE INDEX portal_email_change_patient ON portal_email_change(patient_id, changed_at);
 
 CREATE INDEX portal_account_email ON portal_account(email) WHERE deleted_at IS NULL AND email IS NOT NULL;
+-- the onboarding tool's "a study on or after a date" filter, without reading every patient
+CREATE INDEX study_date_patient ON study(study_date, patient_id) WHERE deleted_at IS NULL;
 `,
 };

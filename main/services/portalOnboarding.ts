@@ -1,11 +1,11 @@
-import type { OnboardingRow, OnboardResult, OnboardSkip } from '../../common/api/portal';
+import type { OnboardingPage, OnboardingRow, OnboardResult, OnboardSkip } from '../../common/api/portal';
 import { DomainError } from '../../common/result';
-import type { PortalGroup, PortalReason } from '../../common/rules/portalStatus';
+import type { PortalReason } from '../../common/rules/portalStatus';
 import { nowTimestamp } from '../../common/time';
 import { insertAudit } from '../../db/audit';
 import { runCommand, type Writer } from '../../db/command';
 import { accountsSharingEmail, hasText, statusOf } from '../../db/queries/portal';
-import { onboardingPage } from '../../db/queries/portalOnboarding';
+import { onboardingPage, type OnboardingFilter } from '../../db/queries/portalOnboarding';
 import { getSetting } from '../../db/queries/settings';
 import { commandContext, type CallContext } from '../context';
 import { enableWrite, insertAccount } from './portalAccount';
@@ -13,9 +13,9 @@ import { freeUsernameFor, loadFacts, requirePortalOn } from './portalFacts';
 import { activationWrite } from './portalRequests';
 
 export function onboardingList(
-  input: { groups: PortalGroup[]; hasEmail?: boolean | undefined; hasUsername?: boolean | undefined; studyAfter?: string | undefined; offset: number; limit: number },
+  input: OnboardingFilter,
   ctx: CallContext,
-): { rows: OnboardingRow[]; total: number } {
+): OnboardingPage {
   const { store, clock } = ctx.app;
   const now = nowTimestamp(clock);
   const portalEnabled = getSetting(store, 'portal.enabled');
@@ -32,8 +32,8 @@ export function onboardingList(
     }),
   );
   // like patient search: the list shows patients, so the read is on record, by its size
-  insertAudit(store, ctx.actor, now, { action: 'portal.onboardingList', detail: `${rows.length} of ${page.total}` });
-  return { rows, total: page.total };
+  insertAudit(store, ctx.actor, now, { action: 'portal.onboardingList', detail: `${rows.length} of ${page.total}${page.capped ? '+' : ''}` });
+  return { rows, total: page.total, capped: page.capped, hasMore: page.hasMore };
 }
 
 const SKIP_OF: Partial<Record<PortalReason, OnboardSkip>> = {

@@ -5,7 +5,7 @@ import { PORTAL_GROUPS } from '../../common/rules/portalStatus';
 import { openStore } from '../../db/init';
 import { writePatient } from '../../db/queries/patients';
 import { accountState, latestFormer, liveAccount, statusOf } from '../../db/queries/portal';
-import { onboardingPage } from '../../db/queries/portalOnboarding';
+import { COUNT_CAP, onboardingPage } from '../../db/queries/portalOnboarding';
 import { generateClinicData } from '../../db/seed/generate';
 import type { Store } from '../../db/store';
 import { tempDir } from '../helpers/tmp';
@@ -96,27 +96,41 @@ describe('the onboarding filter in SQL', () => {
         expected.get(status.group)?.push(id);
       }
       for (const g of PORTAL_GROUPS) {
-        const page = onboardingPage(store, { groups: [g], offset: 0, limit: 5000 }, NOW, portalEnabled);
-        expect(page.rows.map((r) => r.id).sort()).toEqual(expected.get(g)?.sort());
-        expect(page.total).toBe(expected.get(g)?.length);
+        const page = onboardingPage(store, { groups: [g], limit: 5000 }, NOW, portalEnabled);
+        const want = expected.get(g) ?? [];
+        expect(page.rows.map((r) => r.id).sort()).toEqual(want.sort());
+        expect([page.total, page.capped]).toEqual([Math.min(want.length, COUNT_CAP), want.length > COUNT_CAP]);
       }
       if (portalEnabled) for (const g of PORTAL_GROUPS) expect(expected.get(g)?.length).toBeGreaterThan(0);
     }
   });
 
-  it('filters on email, username and a study after a date, and pages in MRN order', () => {
+  it('filters on email, username and a study after a date, and pages in MRN order both ways', () => {
     generateClinicData(store, { seed: 5, patients: 120, clinicId, now: Date.parse(NOW) });
-    const all = onboardingPage(store, { groups: [], offset: 0, limit: 100_000 }, NOW, true).rows;
+    const all = onboardingPage(store, { groups: [], limit: 100_000 }, NOW, true).rows;
     const after = '2026-06-01';
     const studied = new Set(store.all(store.k.selectFrom('study').select('patient_id').where('study_date', '>=', after)).map((r) => r.patient_id));
     const hasEmail = (r: (typeof all)[number]) => !!r.email && r.email.trim() !== '';
     const want = all.filter((r) => hasEmail(r) && !r.account?.username && studied.has(r.id)).map((r) => r.id);
-    const got = onboardingPage(store, { groups: [], hasEmail: true, hasUsername: false, studyAfter: after, offset: 0, limit: 100_000 }, NOW, true);
+    const got = onboardingPage(store, { groups: [], hasEmail: true, hasUsername: false, studyAfter: after, limit: 100_000 }, NOW, true);
     expect(got.rows.map((r) => r.id)).toEqual(want);
     expect(want.length).toBeGreaterThan(5);
-    const page2 = onboardingPage(store, { groups: [], offset: 10, limit: 10 }, NOW, true);
-    expect(page2.rows.map((r) => r.mrn)).toEqual(all.slice(10, 20).map((r) => r.mrn));
-    expect(page2.total).toBe(all.length);
+    const withUsername = onboardingPage(store, { groups: [], hasUsername: true, limit: 100_000 }, NOW, true);
+    expect(withUsername.rows.map((r) => r.id)).toEqual(all.filter((r) => r.account?.username).map((r) => r.id));
+
+    const first = onboardingPage(store, { groups: [], limit: 10 }, NOW, true);
+    const cursor = (r: (typeof all)[number] | undefined) => ({ mrn: r?.mrn ?? '', id: r?.id ?? '' });
+    const second = onboardingPage(store, { groups: [], after: cursor(first.rows.at(-1)), limit: 10 }, NOW, true);
+    expect(second.rows.map((r) => r.id)).toEqual(all.slice(10, 20).map((r) => r.id));
+    expect(second.hasMore).toBe(true);
+    const back = onboardingPage(store, { groups: [], before: cursor(second.rows[0]), limit: 10 }, NOW, true);
+    expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    expect(back.hasMore).toBe(false);
+    const last = onboardingPage(store, { groups: [], after: cursor(all.at(-3)), limit: 10 }, NOW, true);
+    expect([last.rows.length, last.hasMore]).toEqual([2, false]);
     expect([...all.map((r) => r.mrn)].sort()).toEqual(all.map((r) => r.mrn));
+    // more than the cap: counted as "1,000+"
+    expect(all.length).toBeGreaterThan(COUNT_CAP);
+    expect([first.total, first.capped]).toEqual([COUNT_CAP, true]);
   });
 });

@@ -13,9 +13,11 @@ describe('portal.onboardingList', () => {
     const all = await t.value('portal.onboardingList', { limit: 500 });
     expect(all.total).toBe(60);
     expect(all.rows.every((r) => r.status.kind === 'inactive' && r.status.group === 'notEnabled')).toBe(true);
-    const page = await t.value('portal.onboardingList', { hasEmail: false, limit: 2, offset: 1 });
-    expect(page.total).toBe(all.rows.filter((r) => !r.email).length);
-    expect(page.rows.map((r) => r.mrn)).toEqual(all.rows.filter((r) => !r.email).slice(1, 3).map((r) => r.mrn));
+    const noEmail = all.rows.filter((r) => !r.email);
+    const first = noEmail[0] as (typeof noEmail)[number];
+    const page = await t.value('portal.onboardingList', { hasEmail: false, limit: 2, after: { mrn: first.mrn, id: first.patientId } });
+    expect(page).toMatchObject({ total: noEmail.length, capped: false, hasMore: noEmail.length > 3 });
+    expect(page.rows.map((r) => r.mrn)).toEqual(noEmail.slice(1, 3).map((r) => r.mrn));
     expect(audits(t, 'portal.onboardingList').at(-1)?.detail).toBe(`2 of ${page.total}`);
   });
 

@@ -19,6 +19,9 @@ const PAGE = 100;
 const BATCH = 10;
 const col = createColumnHelper<OnboardingRow>();
 const yesNo = (v: '' | 'yes' | 'no') => (v === '' ? undefined : v === 'yes');
+const cursorOf = (r: OnboardingRow | undefined): PageCursor | undefined => (r ? { mrn: r.mrn, id: r.patientId } : undefined);
+
+type PageCursor = { mrn: string; id: string };
 
 interface Run {
   done: number;
@@ -31,9 +34,10 @@ interface Run {
 export default function OnboardingScreen() {
   const { t } = useTranslation();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [offset, setOffset] = useState(0);
+  /** Keyset paging: which page (for "101–200") and where it starts or ends. */
+  const [at, setAt] = useState<{ index: number; after?: PageCursor; before?: PageCursor }>({ index: 0 });
   const [rows, setRows] = useState<OnboardingRow[]>([]);
-  const [total, setTotal] = useState(0);
+  const [matches, setMatches] = useState({ total: 0, capped: false, hasMore: false });
   const [selection, setSelection] = useState<Set<string>>(() => new Set());
   const [active, setActive] = useState<OnboardingRow | undefined>();
   const [run, setRun] = useState<Run | null>(null);
@@ -49,22 +53,23 @@ export default function OnboardingScreen() {
         ...(yesNo(filters.hasEmail) !== undefined ? { hasEmail: yesNo(filters.hasEmail) } : {}),
         ...(yesNo(filters.hasUsername) !== undefined ? { hasUsername: yesNo(filters.hasUsername) } : {}),
         ...(filters.studyAfter ? { studyAfter: filters.studyAfter } : {}),
-        offset,
+        ...(at.after ? { after: at.after } : {}),
+        ...(at.before ? { before: at.before } : {}),
         limit: PAGE,
       }),
       (v) => {
         for (const r of v.rows) names.current.set(r.patientId, r.name);
         setRows(v.rows);
-        setTotal(v.total);
+        setMatches({ total: v.total, capped: v.capped, hasMore: v.hasMore });
       },
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [filters, offset]);
+  }, [filters, at]);
   useEffect(load, [load]);
 
   const changeFilters = (f: Filters) => {
     setFilters(f);
-    setOffset(0);
+    setAt({ index: 0 });
     setSelection(new Set());
   };
 
@@ -93,8 +98,16 @@ export default function OnboardingScreen() {
   useCommands([
     { id: 'onboarding.send', label: t('portal.onboarding.send'), shortcut: 'Alt+I', permission: 'portal.frontDesk', disabled: busy || nothing, run: () => void act(true) },
     { id: 'onboarding.enable', label: t('portal.onboarding.enable'), shortcut: 'Alt+A', permission: 'portal.frontDesk', disabled: busy || nothing, run: () => void act(false) },
-    { id: 'onboarding.next', label: t('portal.onboarding.next'), shortcut: 'Alt+N', disabled: offset + PAGE >= total, run: () => setOffset(offset + PAGE) },
-    { id: 'onboarding.previous', label: t('portal.onboarding.previous'), shortcut: 'Alt+R', disabled: offset === 0, run: () => setOffset(Math.max(0, offset - PAGE)) },
+    {
+      id: 'onboarding.next', label: t('portal.onboarding.next'), shortcut: 'Alt+N',
+      // going forward there is more when this page is full and either we came back, or the server says so
+      disabled: rows.length < PAGE || (!at.before && !matches.hasMore),
+      run: () => setAt({ index: at.index + 1, after: cursorOf(rows.at(-1)) }),
+    },
+    {
+      id: 'onboarding.previous', label: t('portal.onboarding.previous'), shortcut: 'Alt+R', disabled: at.index === 0,
+      run: () => setAt(at.index === 1 ? { index: 0 } : { index: at.index - 1, before: cursorOf(rows[0]) }),
+    },
   ]);
 
   const columns = useMemo(
@@ -129,7 +142,13 @@ export default function OnboardingScreen() {
       <FormError message={errors._form ?? (failure || undefined)} />
       <div className="onboarding-bar">
         <span role="status">
-          {total ? t('portal.onboarding.page', { from: offset + 1, to: Math.min(total, offset + rows.length), total }) : t('portal.onboarding.empty')}
+          {rows.length
+            ? t('portal.onboarding.page', {
+                from: at.index * PAGE + 1,
+                to: at.index * PAGE + rows.length,
+                total: matches.capped ? t('portal.onboarding.capped', { count: matches.total }) : matches.total,
+              })
+            : t('portal.onboarding.empty')}
         </span>
         <CommandButton command="onboarding.previous" />
         <CommandButton command="onboarding.next" />
