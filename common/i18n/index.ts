@@ -1,13 +1,14 @@
 import * as audit from './audit';
 import * as auth from './auth';
 import * as core from './core';
+import * as onboarding from './onboarding';
 import * as patients from './patients';
 import * as portal from './portal';
 import * as shell from './shell';
 import type { Language } from './types';
 
 /** Each domain keeps English and Danish side by side in its own file; they meet here. */
-const parts = [core, shell, auth, patients, audit, portal];
+const parts = [core, shell, auth, patients, audit, portal, onboarding];
 
 export const catalogs: Record<Language, Record<string, unknown>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),

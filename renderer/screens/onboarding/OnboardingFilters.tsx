@@ -18,9 +18,9 @@ function YesNo({ id, label, value, onChange }: { id: string; label: string; valu
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value} onChange={(e) => onChange(e.target.value as Filters['hasEmail'])}>
-        <option value="">{t('portal.onboarding.filters.any')}</option>
-        <option value="yes">{t('portal.onboarding.filters.yes')}</option>
-        <option value="no">{t('portal.onboarding.filters.no')}</option>
+        <option value="">{t('onboarding.filters.any')}</option>
+        <option value="yes">{t('onboarding.filters.yes')}</option>
+        <option value="no">{t('onboarding.filters.no')}</option>
       </select>
     </div>
   );
@@ -30,20 +30,20 @@ function YesNo({ id, label, value, onChange }: { id: string; label: string; valu
 export function OnboardingFilters({ value, onChange, error }: { value: Filters; onChange(f: Filters): void; error?: string | undefined }) {
   const { t } = useTranslation();
   return (
-    <div className="filters" role="group" aria-label={t('portal.onboarding.filters.label')}>
+    <div className="filters" role="group" aria-label={t('onboarding.filters.label')}>
       <div className="field">
-        <label htmlFor="onboarding-status">{t('portal.onboarding.filters.status')}</label>
+        <label htmlFor="onboarding-status">{t('onboarding.filters.status')}</label>
         <select id="onboarding-status" autoFocus value={value.group} onChange={(e) => onChange({ ...value, group: e.target.value as PortalGroup | '' })}>
-          <option value="">{t('portal.onboarding.filters.any')}</option>
+          <option value="">{t('onboarding.filters.any')}</option>
           {PORTAL_GROUPS.map((g) => (
             <option key={g} value={g} data-colour={GROUP_COLOUR[g]}>{t(`portal.status.group.${g}`)}</option>
           ))}
         </select>
       </div>
-      <YesNo id="onboarding-email" label={t('portal.onboarding.filters.hasEmail')} value={value.hasEmail} onChange={(hasEmail) => onChange({ ...value, hasEmail })} />
-      <YesNo id="onboarding-username" label={t('portal.onboarding.filters.hasUsername')} value={value.hasUsername} onChange={(hasUsername) => onChange({ ...value, hasUsername })} />
-      <Field label={t('portal.onboarding.filters.studyAfter')} type="date" value={value.studyAfter} error={error}
-        hint={t('portal.onboarding.filters.studyHint')} onChange={(e) => onChange({ ...value, studyAfter: e.target.value })} />
+      <YesNo id="onboarding-email" label={t('onboarding.filters.hasEmail')} value={value.hasEmail} onChange={(hasEmail) => onChange({ ...value, hasEmail })} />
+      <YesNo id="onboarding-username" label={t('onboarding.filters.hasUsername')} value={value.hasUsername} onChange={(hasUsername) => onChange({ ...value, hasUsername })} />
+      <Field label={t('onboarding.filters.studyAfter')} type="date" value={value.studyAfter} error={error}
+        hint={t('onboarding.filters.studyHint')} onChange={(e) => onChange({ ...value, studyAfter: e.target.value })} />
     </div>
   );
 }

@@ -96,16 +96,16 @@ export default function OnboardingScreen() {
   const busy = !!run && !run.finished;
   const nothing = !selection.size && !active;
   useCommands([
-    { id: 'onboarding.send', label: t('portal.onboarding.send'), shortcut: 'Alt+I', permission: 'portal.frontDesk', disabled: busy || nothing, run: () => void act(true) },
-    { id: 'onboarding.enable', label: t('portal.onboarding.enable'), shortcut: 'Alt+A', permission: 'portal.frontDesk', disabled: busy || nothing, run: () => void act(false) },
+    { id: 'onboarding.send', label: t('onboarding.send'), shortcut: 'Alt+I', permission: 'portal.frontDesk', disabled: busy || nothing, run: () => void act(true) },
+    { id: 'onboarding.enable', label: t('onboarding.enable'), shortcut: 'Alt+A', permission: 'portal.frontDesk', disabled: busy || nothing, run: () => void act(false) },
     {
-      id: 'onboarding.next', label: t('portal.onboarding.next'), shortcut: 'Alt+N',
+      id: 'onboarding.next', label: t('onboarding.next'), shortcut: 'Alt+N',
       // going forward there is more when this page is full and either we came back, or the server says so
       disabled: rows.length < PAGE || (!at.before && !matches.hasMore),
       run: () => setAt({ index: at.index + 1, after: cursorOf(rows.at(-1)) }),
     },
     {
-      id: 'onboarding.previous', label: t('portal.onboarding.previous'), shortcut: 'Alt+R', disabled: at.index === 0,
+      id: 'onboarding.previous', label: t('onboarding.previous'), shortcut: 'Alt+R', disabled: at.index === 0,
       run: () => setAt(at.index === 1 ? { index: 0 } : { index: at.index - 1, before: cursorOf(rows[0]) }),
     },
   ]);
@@ -114,7 +114,7 @@ export default function OnboardingScreen() {
     () => [
       col.accessor((r) => t(`portal.status.group.${r.status.group}`), {
         id: 'status',
-        header: t('portal.onboarding.columns.status'),
+        header: t('onboarding.columns.status'),
         cell: (c) => (
           <span title={statusLine(t, c.row.original.status)} data-group={c.row.original.status.group}>
             <span className={`status-chip status-chip-${GROUP_COLOUR[c.row.original.status.group]}`} aria-hidden="true" />
@@ -123,11 +123,11 @@ export default function OnboardingScreen() {
         ),
         meta: { width: '15.5rem' },
       }),
-      col.accessor('mrn', { header: t('portal.onboarding.columns.mrn'), meta: { width: '7rem' } }),
-      col.accessor('name', { header: t('portal.onboarding.columns.name'), meta: { width: '1.4fr' } }),
-      col.accessor((r) => r.email ?? '', { id: 'email', header: t('portal.onboarding.columns.email'), meta: { width: '1.6fr' } }),
-      col.accessor((r) => r.username ?? '', { id: 'username', header: t('portal.onboarding.columns.username'), meta: { width: '9rem' } }),
-      col.accessor((r) => r.lastStudyDate ?? '', { id: 'lastStudy', header: t('portal.onboarding.columns.lastStudy'), cell: (c) => formatDate(c.getValue()), meta: { width: '8rem' } }),
+      col.accessor('mrn', { header: t('onboarding.columns.mrn'), meta: { width: '7rem' } }),
+      col.accessor('name', { header: t('onboarding.columns.name'), meta: { width: '1.4fr' } }),
+      col.accessor((r) => r.email ?? '', { id: 'email', header: t('onboarding.columns.email'), meta: { width: '1.6fr' } }),
+      col.accessor((r) => r.username ?? '', { id: 'username', header: t('onboarding.columns.username'), meta: { width: '9rem' } }),
+      col.accessor((r) => r.lastStudyDate ?? '', { id: 'lastStudy', header: t('onboarding.columns.lastStudy'), cell: (c) => formatDate(c.getValue()), meta: { width: '8rem' } }),
     ],
     [t],
   );
@@ -136,23 +136,23 @@ export default function OnboardingScreen() {
   const skipped = run?.results.filter((r) => r.outcome === 'skipped') ?? [];
   return (
     <div className="screen screen-fill">
-      <h1>{t('portal.onboarding.title')}</h1>
-      <p className="muted">{t('portal.onboarding.intro')}</p>
+      <h1>{t('onboarding.title')}</h1>
+      <p className="muted">{t('onboarding.intro')}</p>
       <OnboardingFilters value={filters} onChange={changeFilters} error={errors.studyAfter} />
       <FormError message={errors._form ?? (failure || undefined)} />
       <div className="onboarding-bar">
         <span role="status">
           {rows.length
-            ? t('portal.onboarding.page', {
+            ? t('onboarding.page', {
                 from: at.index * PAGE + 1,
                 to: at.index * PAGE + rows.length,
-                total: matches.capped ? t('portal.onboarding.capped', { count: matches.total }) : matches.total,
+                total: matches.capped ? t('onboarding.capped', { count: matches.total }) : matches.total,
               })
-            : t('portal.onboarding.empty')}
+            : t('onboarding.empty')}
         </span>
         <CommandButton command="onboarding.previous" />
         <CommandButton command="onboarding.next" />
-        <span className="muted">{selection.size ? t('portal.onboarding.selected', { count: selection.size }) : t('portal.onboarding.noneSelected')}</span>
+        <span className="muted">{selection.size ? t('onboarding.selected', { count: selection.size }) : t('onboarding.noneSelected')}</span>
         <CommandButton command="onboarding.enable" />
         <CommandButton command="onboarding.send" variant="primary" />
       </div>
@@ -161,26 +161,26 @@ export default function OnboardingScreen() {
           <progress value={run.done} max={run.total} />
           <span>
             {run.finished
-              ? t('portal.onboarding.summary', { sent: count('sent'), enabled: count('enabled'), skipped: count('skipped') })
-              : t('portal.onboarding.progress', { done: run.done, total: run.total })}
+              ? t('onboarding.summary', { sent: count('sent'), enabled: count('enabled'), skipped: count('skipped') })
+              : t('onboarding.progress', { done: run.done, total: run.total })}
           </span>
         </div>
       ) : null}
       {run?.finished && skipped.length ? (
-        <section aria-label={t('portal.onboarding.skippedTitle')}>
-          <h2>{t('portal.onboarding.skippedTitle')}</h2>
+        <section aria-label={t('onboarding.skippedTitle')}>
+          <h2>{t('onboarding.skippedTitle')}</h2>
           <ul className="skipped-list">
             {skipped.map((r) => (
               <li key={r.patientId}>
-                {names.current.get(r.patientId) ?? r.patientId}: {t(`portal.onboarding.skip.${r.reason ?? 'notFound'}`)}
+                {names.current.get(r.patientId) ?? r.patientId}: {t(`onboarding.skip.${r.reason ?? 'notFound'}`)}
               </li>
             ))}
           </ul>
         </section>
       ) : null}
-      <DataTable data={rows} columns={columns} getRowId={(r) => r.patientId} label={t('portal.onboarding.tableLabel')} selectable
+      <DataTable data={rows} columns={columns} getRowId={(r) => r.patientId} label={t('onboarding.tableLabel')} selectable
         selection={selection} onSelectionChange={setSelection} onActiveChange={setActive} onOpen={(r) => openPatient(r.patientId)}
-        emptyText={t('portal.onboarding.empty')} />
+        emptyText={t('onboarding.empty')} />
     </div>
   );
 }
