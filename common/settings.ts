@@ -51,6 +51,8 @@ export const SETTINGS = {
   'keys.expiryDays': { schema: z.number().int().min(1).max(365), default: 30 },
   /** Seed 001: a temporary password the patient never used expires after this many days. */
   'portal.tempPasswordDays': { schema: z.number().int().min(1).max(90), default: 14 },
+  /** The address patients open, printed on the credential letter; empty = the hub address the workstation syncs with. */
+  'portal.patientUrl': { schema: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(200)]), default: '' },
 } satisfies Record<string, { schema: z.ZodType; default: unknown }>;
 
 export type SettingKey = keyof typeof SETTINGS;

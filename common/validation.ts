@@ -8,7 +8,8 @@ export function issueToApiError(issue: Issue): ApiError {
   const field = issue.path.map(String).join('.') || undefined;
   const base = { code: 'invalid_input' as const, message: `${field ?? 'input'}: ${issue.message}` };
   const withField = field ? { ...base, field } : base;
-  if (issue.message.startsWith('errors.')) return { ...withField, key: issue.message };
+  // an i18n key as the message: 'errors.x', or a domain's own 'portal.errors.x'
+  if (/^([a-z]+\.)?errors\.[A-Za-z]+$/.test(issue.message)) return { ...withField, key: issue.message };
   switch (issue.code) {
     case 'too_small': {
       const min = Number(issue.minimum);

@@ -193,6 +193,44 @@ export interface PortalAccountTable extends Synced {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  // migration 004
+  invitation_requested_at: string | null;
+  reset_requested_at: string | null;
+  unlock_requested_at: string | null;
+  activated_by_clinic_at: string | null;
+  temp_password_hash: string | null;
+  temp_password_expires_at: string | null;
+  must_change_password: number;
+  updated_by: string | null;
+}
+
+export interface PortalFormerAccountTable extends Synced {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  account_id: string;
+  username: string | null;
+  email: string | null;
+  right_econsultation: number;
+  right_ebooking: number;
+  right_eprescription: number;
+  wants_electronic_reply: number;
+  account_created_at: string;
+  removed_at: string;
+  removed_by: string | null;
+  returned_at: string | null;
+}
+
+export interface PortalEmailChangeTable extends Synced {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  account_id: string;
+  old_email: string | null;
+  new_email: string;
+  reason: string;
+  changed_by: string;
+  changed_at: string;
 }
 
 export interface PortalAccountStateTable extends Synced {
@@ -253,4 +291,6 @@ export interface DB {
   portal_account_state: PortalAccountStateTable;
   result_request: ResultRequestTable;
   notification: NotificationTable;
+  portal_former_account: PortalFormerAccountTable;
+  portal_email_change: PortalEmailChangeTable;
 }

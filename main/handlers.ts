@@ -2,6 +2,7 @@ import type { Handlers } from './dispatcher';
 import { auditHandlers } from './services/audit';
 import { authHandlers } from './services/auth';
 import { patientHandlers } from './services/patients';
+import { portalHandlers } from './services/portal';
 import { settingsHandlers } from './services/settings';
 import { setupHandlers } from './services/setup';
 import { staffHandlers } from './services/staff';
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...staffHandlers,
   ...syncHandlers,
   ...settingsHandlers,
+  ...portalHandlers,
 };

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { auditMethods } from './audit';
 import type { MethodSpec, OutputOf } from './define';
 import { patientMethods } from './patients';
+import { portalMethods } from './portal';
 import { sessionMethods } from './session';
 import { settingsMethods } from './settings';
 import { staffMethods } from './staff';
@@ -15,6 +16,7 @@ export const methods = {
   ...staffMethods,
   ...syncMethods,
   ...settingsMethods,
+  ...portalMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -57,7 +57,28 @@ export const ENTITIES = {
     columns: {
       ...synced, patient_id: 'text', username: 'text', email: 'text', right_econsultation: 'integer', right_ebooking: 'integer',
       right_eprescription: 'integer', wants_electronic_reply: 'integer', access_enabled: 'integer', created_by: 'text',
-      created_at: 'text', updated_at: 'text',
+      created_at: 'text', updated_at: 'text', invitation_requested_at: 'text', reset_requested_at: 'text', unlock_requested_at: 'text',
+      activated_by_clinic_at: 'text', temp_password_hash: 'text', temp_password_expires_at: 'text', must_change_password: 'integer',
+      updated_by: 'text',
+    },
+  },
+  /** A deleted association with the rights it had: a returning patient is recognised by it. */
+  portal_former_account: {
+    owner: 'clinic',
+    table: 'portal_former_account',
+    columns: {
+      ...synced, patient_id: 'text', account_id: 'text', username: 'text', email: 'text', right_econsultation: 'integer',
+      right_ebooking: 'integer', right_eprescription: 'integer', wants_electronic_reply: 'integer', account_created_at: 'text',
+      removed_at: 'text', removed_by: 'text', returned_at: 'text',
+    },
+  },
+  /** Guarded email changes (seed 001): who, why, old and new. */
+  portal_email_change: {
+    owner: 'clinic',
+    table: 'portal_email_change',
+    columns: {
+      ...synced, patient_id: 'text', account_id: 'text', old_email: 'text', new_email: 'text', reason: 'text', changed_by: 'text',
+      changed_at: 'text',
     },
   },
   portal_account_state: {

@@ -187,6 +187,7 @@ export class SyncClient {
     this.stopEvents = this.deps.transport.events?.(
       () => this.nudge(),
       (connected) => {
+        if (this.stopped) return;
         this.live = connected;
         this.refreshStatus({});
       },
@@ -227,10 +228,13 @@ export class SyncClient {
     this.refreshStatus({ state: 'syncing' });
     try {
       await this.syncOnce();
+      if (this.stopped) return;
       this.failures = 0;
       this.refreshStatus({ state: 'online', lastError: null });
       this.schedule(this.live ? POLL_LIVE_MS : POLL_FALLBACK_MS);
     } catch (err) {
+      // stopped while a round was in flight (the app is closing): the store may be gone already
+      if (this.stopped) return;
       this.failures++;
       this.greeted = false;
       const message = err instanceof Error ? err.message : String(err);

@@ -9,7 +9,7 @@ export const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   loginRequests: NotYet,
   portalPatients: NotYet,
   issuedKeys: NotYet,
-  onboarding: NotYet,
+  onboarding: lazy(() => import('../screens/onboarding/OnboardingScreen')),
   portalConfig: lazy(() => import('../screens/portalConfig/PortalConfigScreen')),
   staff: lazy(() => import('../screens/staff/StaffScreen')),
   audit: lazy(() => import('../screens/audit/AuditScreen')),

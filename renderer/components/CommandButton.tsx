@@ -17,6 +17,11 @@ export function MnemonicLabel({ label, shortcut }: { label: string; shortcut?: s
   );
 }
 
+/** Whether the Alt+letter can be underlined in the label; when it cannot ("New code", Alt+K) the key is shown instead. */
+function hasMnemonic(label: string, shortcut: string): boolean {
+  return shortcut.length === 5 && label.toUpperCase().includes(shortcut.slice(4));
+}
+
 /** The visible button of a registered command: same label, same shortcut, same permission. */
 export function CommandButton({
   command,
@@ -37,8 +42,11 @@ export function CommandButton({
       onClick={() => c.run()}
       {...rest}
     >
-      <MnemonicLabel label={c.label} shortcut={c.shortcut} />
-      {c.shortcut && !c.shortcut.startsWith('Alt+') ? <kbd className="btn-kbd">{c.shortcut}</kbd> : null}
+      {/* one flex item: the button's gap must not split the word at its mnemonic */}
+      <span>
+        <MnemonicLabel label={c.label} shortcut={c.shortcut} />
+      </span>
+      {c.shortcut && !(c.shortcut.startsWith('Alt+') && hasMnemonic(c.label, c.shortcut)) ? <kbd className="btn-kbd">{c.shortcut}</kbd> : null}
     </button>
   );
 }

@@ -2,6 +2,7 @@ import type { MutationArgs, MutationName } from '../../../common/sync/mutations'
 import { acknowledgeConflicts } from './conflicts';
 import { sendNotification } from './notifications';
 import { handleRequest } from './requests';
+import { changeEmail, createAccount, deleteAccount, sendActivation, sendReset, setAccess, setTempPassword, unlockAccount, updateAccount } from './portal';
 import { putRows } from './rows';
 import { putSettings } from './settings';
 import type { MutationHandler } from './types';
@@ -13,4 +14,13 @@ export const HUB_MUTATIONS: { [N in MutationName]: MutationHandler<MutationArgs<
   'conflicts.ack': acknowledgeConflicts,
   'settings.put': putSettings,
   'notifications.send': sendNotification,
+  'portal.create': createAccount,
+  'portal.update': updateAccount,
+  'portal.setAccess': setAccess,
+  'portal.sendActivation': sendActivation,
+  'portal.sendReset': sendReset,
+  'portal.unlock': unlockAccount,
+  'portal.delete': deleteAccount,
+  'portal.changeEmail': changeEmail,
+  'portal.setTempPassword': setTempPassword,
 };

@@ -7,13 +7,23 @@ import { useCommands } from '../../app/commands';
 import { CommandButton } from '../../components/CommandButton';
 import { ageInYears, formatDate } from '../../format';
 import { errorText } from '../../i18n';
+import { useCan } from '../../state/session';
 import { useUi } from '../../state/ui';
+import { PortalSlot } from '../portal/PortalSlot';
 
-function Item({ label, value, missing }: { label: string; value: string | null; missing: string }) {
+function Item({ label, value, missing, onOpen }: { label: string; value: string | null; missing: string; onOpen?: (() => void) | undefined }) {
   return (
     <div className="header-item">
       <dt>{label}</dt>
-      <dd className={value ? undefined : 'muted'}>{value || missing}</dd>
+      <dd className={value ? undefined : 'muted'}>
+        {onOpen ? (
+          <button type="button" className="link-button" onClick={onOpen}>
+            {value || missing}
+          </button>
+        ) : (
+          value || missing
+        )}
+      </dd>
     </div>
   );
 }
@@ -24,10 +34,19 @@ export default function PatientHeader({ patientId }: { patientId: string }) {
   const [patient, setPatient] = useState<PatientDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const openPatient = useUi((s) => s.openPatient);
+  const [portalOpen, setPortalOpen] = useState(false);
+  // bumped when the portal form changed the email or postal code shown here
+  const [version, setVersion] = useState(0);
+  const canPortal = useCan('portal.frontDesk');
+
+  useEffect(() => {
+    setPatient(null);
+    setError(null);
+    setPortalOpen(false);
+  }, [patientId]);
 
   useEffect(() => {
     let live = true;
-    setPatient(null);
     void call('patients.get', { id: patientId }).then((r) => {
       if (!live) return;
       if (r.ok) setPatient(r.value);
@@ -36,7 +55,7 @@ export default function PatientHeader({ patientId }: { patientId: string }) {
     return () => {
       live = false;
     };
-  }, [patientId]);
+  }, [patientId, version]);
 
   useCommands([{ id: 'patient.close', label: t('patients.header.close'), shortcut: 'Alt+X', run: () => openPatient(null) }]);
 
@@ -57,12 +76,15 @@ export default function PatientHeader({ patientId }: { patientId: string }) {
         <CommandButton command="patient.close" variant="secondary" />
       </div>
       <dl className="patient-header-details">
-        <Item label={t('patients.header.email')} value={patient.email} missing={missing} />
+        <Item label={t('patients.header.email')} value={patient.email} missing={missing} onOpen={canPortal ? () => setPortalOpen(true) : undefined} />
         <Item label={t('patients.header.mobile')} value={patient.mobile} missing={missing} />
         <Item label={t('patients.header.postalCode')} value={patient.postalCode} missing={missing} />
         <Item label={t('patients.header.address')} value={[patient.addressLine, patient.city].filter(Boolean).join(', ') || null} missing={missing} />
       </dl>
-      <div className="patient-header-portal" aria-label={t('patients.header.portal')} data-slot="portal" />
+      <div className="patient-header-portal" role="group" aria-label={t('patients.header.portal')} data-slot="portal">
+        <PortalSlot patientId={patient.id} patientName={`${patient.givenName} ${patient.familyName}`} open={portalOpen}
+          onOpenChange={setPortalOpen} onContactChanged={() => setVersion((v) => v + 1)} />
+      </div>
     </section>
   );
 }
