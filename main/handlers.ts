@@ -1,6 +1,8 @@
 import type { Handlers } from './dispatcher';
 import { auditHandlers } from './services/audit';
+import { joinHandlers } from './services/join';
 import { authHandlers } from './services/auth';
+import { contactHandlers } from './services/contact';
 import { patientHandlers } from './services/patients';
 import { setupHandlers } from './services/setup';
 import { staffHandlers } from './services/staff';
@@ -14,4 +16,6 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...staffHandlers,
   ...syncHandlers,
+  ...joinHandlers,
+  ...contactHandlers,
 };

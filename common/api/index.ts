@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { auditMethods } from './audit';
+import { contactMethods } from './contact';
 import type { MethodSpec, OutputOf } from './define';
 import { patientMethods } from './patients';
 import { sessionMethods } from './session';
@@ -13,6 +14,7 @@ export const methods = {
   ...auditMethods,
   ...staffMethods,
   ...syncMethods,
+  ...contactMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

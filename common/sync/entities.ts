@@ -28,6 +28,12 @@ export const ENTITIES = {
     columns: {
       ...synced, username: 'text', display_name: 'text', password_hash: 'text', must_change_password: 'integer',
       disabled: 'integer', portal_authorised: 'integer', created_at: 'text', updated_at: 'text',
+      /**
+       * The staff member's roles, comma-separated, travelling with the row so that a workstation
+       * joining the clinic can sign its staff in with their rights. Locally they live in
+       * `staff_role` (main/sync/apply.ts writes them there; db/queries/synced.ts reads them out).
+       */
+      roles: 'text',
     },
   },
   patient: {

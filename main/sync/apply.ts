@@ -1,3 +1,4 @@
+import { ROLES, type Role } from '../../common/permissions';
 import { ENTITIES, isEntityName, type EntityName, type EntityRow } from '../../common/sync/entities';
 import { searchTextOf, writeNameTokens } from '../../db/queries/patients';
 import type { Store } from '../../db/store';
@@ -22,7 +23,16 @@ const DERIVED: Partial<Record<EntityName, (row: EntityRow) => EntityRow>> = {
 const AFTER_WRITE: Partial<Record<EntityName, (store: Store, row: EntityRow) => void>> = {
   patient: (store, row) =>
     writeNameTokens(store, { id: String(row.id), given_name: String(row.given_name ?? ''), family_name: String(row.family_name ?? ''), mrn: String(row.mrn ?? '') }),
+  staff_user: writeRoles,
 };
+
+/** A staff row carries its roles; without them (null) the local roles stay as they are. */
+function writeRoles(store: Store, row: EntityRow): void {
+  if (typeof row.roles !== 'string') return;
+  const roles = row.roles.split(',').filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  store.prepare('DELETE FROM staff_role WHERE staff_id = ?').run(String(row.id));
+  for (const role of roles) store.prepare('INSERT INTO staff_role (staff_id, role) VALUES (?, ?)').run(String(row.id), role);
+}
 
 /**
  * Writes a row that came from the hub. Unless forced, only a higher version wins (SYNC.md rule 4:

@@ -1,6 +1,7 @@
-import { ENTITIES, pickSynced, type EntityName } from '../../common/sync/entities';
+import { ENTITIES, type EntityName } from '../../common/sync/entities';
 import { nowTimestamp, type Clock } from '../../common/time';
 import { appendOutbox } from '../../db/command';
+import { outgoingRow } from '../../db/queries/synced';
 import type { Store } from '../../db/store';
 
 const ROWS_PER_MUTATION = 200;
@@ -19,7 +20,7 @@ export function queueUnsyncedRows(store: Store, clinicId: string, clock: Clock):
       const scope = entity === 'clinic' ? 'id' : 'clinic_id';
       const rows = store.sqlite.prepare(`SELECT * FROM "${def.table}" WHERE version = 0 AND "${scope}" = ? ORDER BY rowid`).all(clinicId) as Array<Record<string, unknown>>;
       for (let i = 0; i < rows.length; i += ROWS_PER_MUTATION) {
-        const chunk = rows.slice(i, i + ROWS_PER_MUTATION).map((r) => pickSynced(entity, r));
+        const chunk = rows.slice(i, i + ROWS_PER_MUTATION).map((r) => outgoingRow(store, entity, r));
         appendOutbox(store, now, 'rows.put', { put: { [entity]: chunk } });
         queued += chunk.length;
       }
