@@ -8,6 +8,7 @@ import { CommandButton } from '../../components/CommandButton';
 import { ageInYears, formatDate } from '../../format';
 import { errorText } from '../../i18n';
 import { useUi } from '../../state/ui';
+import { EditContact } from './EditContact';
 
 function Item({ label, value, missing }: { label: string; value: string | null; missing: string }) {
   return (
@@ -54,6 +55,7 @@ export default function PatientHeader({ patientId }: { patientId: string }) {
           <strong>{formatDate(patient.dateOfBirth)}</strong> ({t('patients.header.age', { years: ageInYears(patient.dateOfBirth) })}) ·{' '}
           {t(`patients.sex.${patient.sex}`)}
         </span>
+        <EditContact patient={patient} onChange={setPatient} />
         <CommandButton command="patient.close" variant="secondary" />
       </div>
       <dl className="patient-header-details">
