@@ -40,7 +40,8 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     log: opts.log ?? hubLogger(),
     publicUrl: opts.publicUrl ?? '',
   };
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false });
+  // workstations hold event streams open: without this, stopping the hub waits for them forever
+  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false, forceCloseConnections: true });
   await syncRoutes(app, hub);
   const notify = createNotifier(hub, opts.dataDir, opts.notify);
   if (notify.drop) devMailRoutes(app, notify.drop);

@@ -1,6 +1,8 @@
 import type { Handlers } from './dispatcher';
 import { auditHandlers } from './services/audit';
+import { joinHandlers } from './services/join';
 import { authHandlers } from './services/auth';
+import { contactHandlers } from './services/contact';
 import { patientHandlers } from './services/patients';
 import { portalHandlers } from './services/portal';
 import { settingsHandlers } from './services/settings';
@@ -18,4 +20,6 @@ export const handlers: Handlers = {
   ...syncHandlers,
   ...settingsHandlers,
   ...portalHandlers,
+  ...joinHandlers,
+  ...contactHandlers,
 };

@@ -18,3 +18,15 @@ export function ageInYears(dateOfBirth: string, now = new Date()): number {
   if (now.getMonth() + 1 < m || (now.getMonth() + 1 === m && now.getDate() < d)) age--;
   return age;
 }
+
+/** "2 minutes ago", "i går": how long ago an instant was, in the locale's words. */
+export function formatRelative(ts: string | null | undefined, now = Date.now()): string {
+  if (!ts) return '';
+  const seconds = Math.round((Date.parse(ts) - now) / 1000);
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: 'auto' });
+  const abs = Math.abs(seconds);
+  if (abs < 45) return rtf.format(0, 'second');
+  if (abs < 45 * 60) return rtf.format(Math.round(seconds / 60), 'minute');
+  if (abs < 22 * 3600) return rtf.format(Math.round(seconds / 3600), 'hour');
+  return rtf.format(Math.round(seconds / 86400), 'day');
+}

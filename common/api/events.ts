@@ -4,6 +4,7 @@ import type { SyncStatus } from '../sync/status';
 export interface PortalEvents {
   'sync.status': SyncStatus;
   'session.changed': { reason: 'locked' | 'signedOut' | 'signedIn' | 'unlocked' | 'updated' };
-  'data.changed': { entities: string[] };
+  /** `ids` lists the changed rows when they are few; without it, anything of those entities may have changed. */
+  'data.changed': { entities: string[]; ids?: string[] };
 }
 export type EventName = keyof PortalEvents;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { auditMethods } from './audit';
+import { contactMethods } from './contact';
 import type { MethodSpec, OutputOf } from './define';
 import { patientMethods } from './patients';
 import { portalMethods } from './portal';
@@ -17,6 +18,7 @@ export const methods = {
   ...syncMethods,
   ...settingsMethods,
   ...portalMethods,
+  ...contactMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Permission, Role } from '../permissions';
 import { command, out, query } from './define';
+import { enrollInput } from './sync';
 
 export interface StaffIdentity {
   id: string;
@@ -60,4 +61,6 @@ export const sessionMethods = {
     access: 'public',
   }),
   'setup.openDemo': command({ input: z.object({}), output: out<SessionState>(), access: 'public' }),
+  /** An empty workstation joins an existing clinic with a join code; its records arrive from the hub. */
+  'setup.joinClinic': command({ input: enrollInput, output: out<SessionState>(), access: 'public' }),
 };

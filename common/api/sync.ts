@@ -6,6 +6,9 @@ import { command, out, query } from './define';
 export interface PendingChange {
   mutationId: number;
   name: string;
+  /** The kind of record it carries (the first, when several), and how many records. */
+  entity: string | null;
+  rows: number;
   createdAt: Timestamp;
   staffName: string | null;
 }
@@ -29,14 +32,17 @@ export interface ConflictRow {
   acknowledgedAt: Timestamp | null;
 }
 
+/** Where the hub is and the one-time code its administrator gave: enrolling, or joining a clinic. */
+export const enrollInput = z.object({
+  hubUrl: z.url({ protocol: /^https?$/, error: 'errors.hubUrl' }),
+  code: z.string().trim().regex(/^[0-9A-Za-z-\s]{12,20}$/, 'errors.enrollmentCode'),
+});
+
 export const syncMethods = {
   'sync.status': query({ input: z.object({}), output: out<SyncStatus>(), access: 'sync.view', background: true }),
   'sync.now': command({ input: z.object({}), output: out<SyncStatus>(), access: 'sync.view' }),
   'sync.enroll': command({
-    input: z.object({
-      hubUrl: z.url({ protocol: /^https?$/ }),
-      code: z.string().trim().regex(/^[0-9A-Za-z-\s]{12,20}$/, 'errors.enrollmentCode'),
-    }),
+    input: enrollInput,
     output: out<SyncStatus>(),
     access: 'portal.manage',
   }),

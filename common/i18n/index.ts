@@ -1,5 +1,6 @@
 import * as audit from './audit';
 import * as auth from './auth';
+import * as contact from './contact';
 import * as core from './core';
 import * as notifications from './notifications';
 import * as onboarding from './onboarding';
@@ -8,10 +9,11 @@ import * as portal from './portal';
 import * as portalConfig from './portalConfig';
 import * as shell from './shell';
 import * as staff from './staff';
+import * as sync from './sync';
 import type { Language } from './types';
 
 /** Each domain keeps English and Danish side by side in its own file; they meet here. */
-const parts = [core, shell, auth, patients, audit, portalConfig, staff, notifications, portal, onboarding];
+const parts = [core, shell, auth, patients, audit, portalConfig, staff, notifications, portal, onboarding, sync, contact];
 
 export const catalogs: Record<Language, Record<string, unknown>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),

@@ -27,7 +27,9 @@ export const ENTITIES = {
     table: 'staff_user',
     columns: {
       ...synced, username: 'text', display_name: 'text', password_hash: 'text', must_change_password: 'integer',
-      disabled: 'integer', portal_authorised: 'integer', roles: 'text', created_at: 'text', updated_at: 'text',
+      disabled: 'integer', portal_authorised: 'integer', created_at: 'text', updated_at: 'text',
+      /** Comma-separated, sorted: roles travel with the row so every workstation grants the same rights (staff_role holds them locally). */
+      roles: 'text',
     },
   },
   patient: {

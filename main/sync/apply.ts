@@ -1,3 +1,4 @@
+import { ROLES, type Role } from '../../common/permissions';
 import { ENTITIES, isEntityName, type EntityName, type EntityRow } from '../../common/sync/entities';
 import { searchTextOf, writeNameTokens } from '../../db/queries/patients';
 import { setRoles } from '../../db/queries/staff';
@@ -21,10 +22,16 @@ const DERIVED: Partial<Record<EntityName, (row: EntityRow) => EntityRow>> = {
   patient: (row) => ({ search_text: searchTextOf(String(row.given_name ?? ''), String(row.family_name ?? '')) }),
 };
 const AFTER_WRITE: Partial<Record<EntityName, (store: Store, row: EntityRow) => void>> = {
-  staff_user: (store, row) => setRoles(store, String(row.id), String(row.roles ?? '').split(',').filter(Boolean)),
   patient: (store, row) =>
     writeNameTokens(store, { id: String(row.id), given_name: String(row.given_name ?? ''), family_name: String(row.family_name ?? ''), mrn: String(row.mrn ?? '') }),
+  staff_user: writeRoles,
 };
+
+/** A staff row carries its roles; without them (null) the local roles stay as they are. */
+function writeRoles(store: Store, row: EntityRow): void {
+  if (typeof row.roles !== 'string') return;
+  setRoles(store, String(row.id), row.roles.split(',').filter((r): r is Role => (ROLES as readonly string[]).includes(r)));
+}
 
 /**
  * Writes a row that came from the hub. Unless forced, only a higher version wins (SYNC.md rule 4:

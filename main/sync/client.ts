@@ -12,6 +12,8 @@ export const BACKOFF_CAP_MS = 60_000;
 const POLL_LIVE_MS = 60_000;
 const POLL_FALLBACK_MS = 10_000;
 const SNAPSHOT_BATCH = 2_000;
+/** Screens refresh what they show when one of these ids changed; beyond this many, everything. */
+const MAX_CHANGED_IDS = 200;
 
 export interface SyncClientDeps {
   store: Store;
@@ -20,6 +22,8 @@ export interface SyncClientDeps {
   log: Logger;
   hubUrl?: string | null;
   onStatus?(status: SyncStatus): void;
+  /** Rows arrived from the hub: which entities, and which ids (null when too many to list). */
+  onChanged?(entities: string[], ids: string[] | null): void;
   /** 0..1; tests pin it to make backoff deterministic. */
   random?: () => number;
 }
@@ -61,6 +65,12 @@ export class SyncClient {
     const conflicts = (store.sqlite.prepare('SELECT count(*) AS n FROM sync_conflict WHERE acknowledged_at IS NULL AND deleted_at IS NULL').get() as { n: number }).n;
     this.status = { ...this.status, pending: pendingCount(store), conflicts, lastSyncedAt: s.last_synced_at, lastError: s.last_error, live: this.live, ...patch };
     this.deps.onStatus?.(this.status);
+  }
+
+  private changed(rows: Array<{ entity: string; id: string }>): void {
+    if (!rows.length || !this.deps.onChanged) return;
+    const ids = rows.length <= MAX_CHANGED_IDS ? [...new Set(rows.map((r) => r.id))] : null;
+    this.deps.onChanged([...new Set(rows.map((r) => r.entity))], ids);
   }
 
   /** One full round: hello when needed, snapshot when needed, push everything, pull everything. */
@@ -127,14 +137,16 @@ export class SyncClient {
       }
       const page = r.body;
       const now = nowTimestamp(clock);
+      const changed: Array<{ entity: string; id: string }> = [];
       store.txFromHub(() => {
         for (const c of page.changes) {
-          if (isEntityName(c.entity) && c.data) applyRow(store, c.entity, c.data);
+          if (isEntityName(c.entity) && c.data && applyRow(store, c.entity, c.data)) changed.push({ entity: c.entity, id: String(c.data.id) });
         }
         settle(store, page.results, now);
         store.run(store.k.updateTable('sync_state').set({ pull_cursor: page.cursor, last_synced_at: now, last_error: null }).where('id', '=', 1));
       });
       this.refreshStatus({});
+      this.changed(changed);
       if (!page.hasMore) return;
     }
   }
@@ -147,12 +159,14 @@ export class SyncClient {
     let batch: Array<Extract<SnapshotLine, { kind: 'row' }>> = [];
     let done = 0;
     const flush = () => {
+      const changed: Array<{ entity: string; id: string }> = [];
       store.txFromHub(() => {
         for (const line of batch) {
           if (!isEntityName(line.entity)) continue;
-          applyRow(store, line.entity as EntityName, line.data, { ignoreVersion: true });
+          if (applyRow(store, line.entity as EntityName, line.data, { ignoreVersion: true })) changed.push({ entity: line.entity, id: String(line.data.id) });
         }
       });
+      this.changed(changed);
       done += batch.length;
       batch = [];
       this.refreshStatus({ state: 'syncing', progress: { done, total: header?.rows ?? done } });
@@ -187,6 +201,7 @@ export class SyncClient {
     this.stopEvents = this.deps.transport.events?.(
       () => this.nudge(),
       (connected) => {
+        // the stream ends when the client stops, possibly after the store has closed
         if (this.stopped) return;
         this.live = connected;
         this.refreshStatus({});

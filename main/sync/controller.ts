@@ -19,6 +19,8 @@ const OFF: SyncStatus = { state: 'off', hubUrl: null, pending: 0, conflicts: 0, 
  */
 export class SyncController {
   private client: SyncClient | null = null;
+  /** The round a stopped client was in the middle of: it still writes to the store until it ends. */
+  private stopping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -47,12 +49,19 @@ export class SyncController {
     const hubUrl = this.hubUrl();
     if (!hubUrl || this.client) return;
     const { store, clock, log, events } = this.deps;
-    this.client = new SyncClient({ store, clock, log, hubUrl, transport: this.transport(hubUrl), onStatus: (s) => events.broadcast('sync.status', s) });
+    this.client = new SyncClient({
+      store, clock, log, hubUrl, transport: this.transport(hubUrl),
+      onStatus: (s) => events.broadcast('sync.status', s),
+      onChanged: (entities, ids) => events.broadcast('data.changed', { entities, ...(ids ? { ids } : {}) }),
+    });
     this.client.start();
   }
 
   stop(): void {
-    this.client?.stop();
+    if (this.client) {
+      this.client.stop();
+      this.stopping = this.client.idle();
+    }
     this.client = null;
   }
 
@@ -66,11 +75,13 @@ export class SyncController {
 
   /** Waits for the round under way; used before shutdown and by tests. */
   async idle(): Promise<void> {
+    await this.stopping;
     await this.client?.idle();
   }
 
   async enroll(hubUrl: string, code: string, label?: string): Promise<{ founded: boolean; queued: number }> {
     this.stop();
+    await this.stopping;
     const stored = hubUrl === this.deps.embeddedUrl ? EMBEDDED_HUB : hubUrl;
     const r = await enrollWorkstation(this.deps.store, this.transport(hubUrl), { hubUrl, code, clock: this.deps.clock, ...(label ? { label } : {}) });
     if (stored !== hubUrl) this.deps.store.run(this.deps.store.k.updateTable('sync_state').set({ hub_url: stored }).where('id', '=', 1));

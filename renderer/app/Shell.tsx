@@ -11,6 +11,7 @@ import { Palette } from './Palette';
 import { SCREEN_COMPONENTS } from './routes';
 import { SCREEN_ACCESS, SCREEN_IDS } from './screens';
 import { ShortcutsHelp } from './ShortcutsHelp';
+import { ConflictCount, SyncIndicator } from './SyncIndicator';
 
 export function Shell() {
   const { t } = useTranslation();
@@ -77,6 +78,7 @@ export function Shell() {
           {state?.demo ? <span className="badge badge-demo">{t('shell.demoBanner')}</span> : null}
         </div>
         <div className="topbar-actions">
+          <SyncIndicator />
           <span className="muted">{t('shell.signedInAs', { name: state?.staff?.displayName })}</span>
           <button type="button" className="btn btn-ghost" lang={currentLanguage() === 'da' ? 'en' : 'da'} aria-label={t('shell.switchLanguageLabel')} onClick={() => setLanguage(currentLanguage() === 'da' ? 'en' : 'da')}>
             {t('shell.switchLanguage')}
@@ -96,6 +98,7 @@ export function Shell() {
                 onClick={() => go(id)}
               >
                 <span>{t(`shell.screens.${id}`)}</span>
+                {id === 'conflicts' ? <ConflictCount /> : null}
                 <kbd>{SCREEN_ACCESS[id].keys}</kbd>
               </button>
             </li>

@@ -13,6 +13,6 @@ export const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   portalConfig: lazy(() => import('../screens/portalConfig/PortalConfigScreen')),
   staff: lazy(() => import('../screens/staff/StaffScreen')),
   audit: lazy(() => import('../screens/audit/AuditScreen')),
-  sync: NotYet,
-  conflicts: NotYet,
+  sync: lazy(() => import('../screens/sync/SyncScreen')),
+  conflicts: lazy(() => import('../screens/conflicts/ConflictsScreen')),
 };

@@ -10,6 +10,7 @@ import { errorText } from '../../i18n';
 import { useCan } from '../../state/session';
 import { useUi } from '../../state/ui';
 import { PortalSlot } from '../portal/PortalSlot';
+import { EditContact } from './EditContact';
 
 function Item({ label, value, missing, onOpen }: { label: string; value: string | null; missing: string; onOpen?: (() => void) | undefined }) {
   return (
@@ -73,6 +74,7 @@ export default function PatientHeader({ patientId }: { patientId: string }) {
           <strong>{formatDate(patient.dateOfBirth)}</strong> ({t('patients.header.age', { years: ageInYears(patient.dateOfBirth) })}) ·{' '}
           {t(`patients.sex.${patient.sex}`)}
         </span>
+        <EditContact patient={patient} onChange={setPatient} />
         <CommandButton command="patient.close" variant="secondary" />
       </div>
       <dl className="patient-header-details">

@@ -5,9 +5,10 @@ import { Field } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { useSubmit } from '../../components/useSubmit';
 import { useSession } from '../../state/session';
+import { JoinClinic } from './JoinClinic';
 import { LanguageToggle } from './LanguageToggle';
 
-/** An empty data directory: set up the clinic's first admin, or open the demo clinic. */
+/** An empty data directory: set up the clinic's first admin, open the demo clinic, or join a clinic on a hub. */
 export default function FirstRun() {
   const { t } = useTranslation();
   const setSession = useSession((s) => s.set);
@@ -49,6 +50,7 @@ export default function FirstRun() {
         <FormError message={admin.errors._form} />
         <button type="submit" className="btn btn-secondary" disabled={busy}>{t('auth.createAdmin')}</button>
       </form>
+      <JoinClinic disabled={busy} />
     </div>
   );
 }
