@@ -12,13 +12,15 @@ interface DialogProps {
   footer?: ReactNode;
   children?: ReactNode;
   wide?: boolean;
+  /** Where the focus goes on close, when it should not simply go back where it was (that may be gone). */
+  returnFocus?: () => HTMLElement | null;
 }
 
 /**
  * Modal dialog: focus is trapped inside, Esc cancels, Enter submits, and while it is open only
  * its own commands (Alt+letter mnemonics) answer the keyboard.
  */
-export function Dialog({ open, onClose, title, description, onSubmit, footer, children, wide }: DialogProps) {
+export function Dialog({ open, onClose, title, description, onSubmit, footer, children, wide, returnFocus }: DialogProps) {
   const scope = `dialog:${useId()}`;
   // Dialogs opened by a shortcut have no trigger for Radix to return to: remember where the focus was
   const returnTo = useRef<Element | null>(null);
@@ -42,7 +44,7 @@ export function Dialog({ open, onClose, title, description, onSubmit, footer, ch
           className={`dialog${wide ? ' dialog-wide' : ''}`}
           {...(description ? {} : { 'aria-describedby': undefined })}
           onCloseAutoFocus={(e) => {
-            const el = returnTo.current;
+            const el = returnFocus?.() ?? returnTo.current;
             if (el instanceof HTMLElement && el.isConnected && el !== document.body) {
               e.preventDefault();
               el.focus();

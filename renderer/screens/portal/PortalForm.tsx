@@ -36,6 +36,7 @@ export function PortalForm({ view, patientName, onView, onClose }: {
   return (
     <>
       <Dialog open onClose={onClose} title={t('portal.form.title', { name: patientName })} description={t('portal.form.description')}
+        returnFocus={() => document.querySelector<HTMLElement>('[data-slot="portal"] .portal-status-button')}
         onSubmit={() => submitRef.current()} wide>
         <div className="portal-form-status" aria-live="polite" tabIndex={-1} ref={statusRef}>
           <PortalStatusBadge status={view.status} />

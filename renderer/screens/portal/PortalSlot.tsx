@@ -25,8 +25,6 @@ export function PortalSlot({ patientId, patientName, open, onOpenChange, onConta
   const slotRef = useRef<HTMLSpanElement>(null);
   const close = () => {
     onOpenChange(false);
-    // back to the status the form may have changed, wherever the form was opened from
-    setTimeout(() => slotRef.current?.querySelector<HTMLElement>('.portal-status-button')?.focus(), 0);
   };
   useCommands([
     { id: 'portal.open', label: t('portal.form.open'), shortcut: 'Alt+O', permission: 'portal.frontDesk', disabled: !view, run: () => onOpenChange(true) },
