@@ -1,7 +1,11 @@
 import type { Handlers } from './dispatcher';
 import { auditHandlers } from './services/audit';
 import { authHandlers } from './services/auth';
+import { issuingHandlers } from './services/issuing';
+import { keyHandlers } from './services/keys';
 import { patientHandlers } from './services/patients';
+import { portalPatientHandlers } from './services/portalPatients';
+import { risHandlers } from './services/ris';
 import { setupHandlers } from './services/setup';
 import { staffHandlers } from './services/staff';
 
@@ -12,4 +16,8 @@ export const handlers: Handlers = {
   ...patientHandlers,
   ...auditHandlers,
   ...staffHandlers,
+  ...portalPatientHandlers,
+  ...issuingHandlers,
+  ...keyHandlers,
+  ...risHandlers,
 };

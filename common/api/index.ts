@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import { auditMethods } from './audit';
 import type { MethodSpec, OutputOf } from './define';
+import { issuingMethods } from './issuing';
+import { keyMethods } from './keys';
 import { patientMethods } from './patients';
+import { risMethods } from './ris';
 import { sessionMethods } from './session';
 import { staffMethods } from './staff';
 
@@ -11,6 +14,9 @@ export const methods = {
   ...patientMethods,
   ...auditMethods,
   ...staffMethods,
+  ...issuingMethods,
+  ...keyMethods,
+  ...risMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

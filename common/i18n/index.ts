@@ -1,12 +1,14 @@
 import * as audit from './audit';
 import * as auth from './auth';
 import * as core from './core';
+import * as issuing from './issuing';
+import * as keys from './keys';
 import * as patients from './patients';
 import * as shell from './shell';
 import type { Language } from './types';
 
 /** Each domain keeps English and Danish side by side in its own file; they meet here. */
-const parts = [core, shell, auth, patients, audit];
+const parts = [core, shell, auth, patients, audit, issuing, keys];
 
 export const catalogs: Record<Language, Record<string, unknown>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),

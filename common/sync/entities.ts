@@ -24,6 +24,9 @@ export const ENTITIES = {
   portal_account_state: { owner: 'hub', table: 'portal_account_state' },
   result_request: { owner: 'hub', table: 'result_request' },
   notification: { owner: 'hub', table: 'notification' },
+  issued_key: { owner: 'clinic', table: 'issued_key' },
+  issued_key_study: { owner: 'clinic', table: 'issued_key_study' },
+  issued_key_usage: { owner: 'hub', table: 'issued_key_usage' },
 } satisfies Record<string, EntityDef>;
 
 export type EntityName = keyof typeof ENTITIES;

@@ -6,6 +6,7 @@ import { runCommand } from '../../db/command';
 import { putSetting } from '../../db/queries/settings';
 import { countStaff, insertStaff } from '../../db/queries/staff';
 import { generateClinicData } from '../../db/seed/generate';
+import { seedResultRequests } from '../../db/seed/requests';
 import type { Store } from '../../db/store';
 import { commandContext } from '../context';
 import type { Handlers } from '../dispatcher';
@@ -103,6 +104,7 @@ export const setupHandlers: Pick<Handlers, 'setup.createAdmin' | 'setup.openDemo
         putSetting(w.store, 'portal.enabled', true, null, w.now);
         putSetting(w.store, 'portal.displayName', 'Demo Clinic patient portal', null, w.now);
         generateClinicData(w.store, { seed: DEMO_SEED, patients: DEMO_PATIENTS, clinicId, now: clock.now() });
+        seedResultRequests(w.store, { clinicId, now: clock.now() });
         return clinicId;
       },
       audit: (id) => ({ action: 'setup.demoClinic', entityType: 'clinic', entityId: id }),
