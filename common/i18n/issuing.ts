@@ -85,7 +85,6 @@ export const en = {
         post: 'Sending it to the patient by post',
         representative: 'Handing it to the patient’s representative',
       },
-      submit: 'Print',
       printed: 'The access slip was saved as {{file}}.',
     },
     slip: {
@@ -199,7 +198,6 @@ export const da: Messages<typeof en> = {
         post: 'Sendes til patienten med posten',
         representative: 'Udleveres til patientens repræsentant',
       },
-      submit: 'Udskriv',
       printed: 'Adgangssedlen blev gemt som {{file}}.',
     },
     slip: {

@@ -12,6 +12,7 @@ export const en = {
       to: 'Issued to',
       code: 'Access code',
       codeHint: 'Optional: a code the patient reads out',
+      datePlaceholder: 'dd-mm-yyyy',
       search: 'Search',
     },
     views: {
@@ -51,6 +52,7 @@ export const en = {
       noneSelected: 'Select at least one key (Space).',
       keyNotFound: 'An issued key was not found. Search again.',
       codeUnknown: 'No issued key has this code.',
+      dateFormat: 'Enter a date like 24-12-2026.',
       extendPast: 'Choose a date in the future.',
       extendTooFar: 'Choose a date at most a year ahead.',
       enablePortalDisabled: 'Keys cannot be enabled while the patient portal is disabled.',
@@ -72,6 +74,7 @@ export const da: Messages<typeof en> = {
       to: 'Udstedt til',
       code: 'Adgangskode',
       codeHint: 'Valgfrit: en kode, som patienten læser op',
+      datePlaceholder: 'dd-mm-åååå',
       search: 'Søg',
     },
     views: {
@@ -111,6 +114,7 @@ export const da: Messages<typeof en> = {
       noneSelected: 'Vælg mindst én nøgle (mellemrum).',
       keyNotFound: 'En udstedt nøgle blev ikke fundet. Søg igen.',
       codeUnknown: 'Ingen udstedt nøgle har denne kode.',
+      dateFormat: 'Indtast en dato som 24-12-2026.',
       extendPast: 'Vælg en dato i fremtiden.',
       extendTooFar: 'Vælg en dato højst et år frem.',
       enablePortalDisabled: 'Nøgler kan ikke aktiveres, mens patientportalen er slået fra.',

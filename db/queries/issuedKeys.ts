@@ -137,7 +137,13 @@ export function keySearchSql(s: KeySearch): { sql: string; params: Array<string 
   const from = lead !== undefined
     ? 'patient_name_token t JOIN issued_key k ON k.patient_id = t.patient_id'
     : 'issued_key k';
-  const order = lead !== undefined ? 't.token, t.sort_key, k.issued_at DESC' : s.expiringBy ? 'k.expires_at' : 'k.issued_at DESC';
+  // each order follows the index that drives the path, so no sort of everything a short prefix matches
+  const order =
+    lead !== undefined ? 't.token, t.sort_key, k.issued_at DESC'
+    : patient.kind === 'mrn' ? 'p.mrn, k.issued_at DESC'
+    : patient.kind === 'dob' ? 'p.family_name, p.id, k.issued_at DESC'
+    : s.expiringBy ? 'k.expires_at'
+    : 'k.issued_at DESC';
   // a patient found by two of their name words would come twice: fetch extra, keep the first
   params.push(lead !== undefined ? s.limit * 2 + 1 : s.limit + 1);
   const sql = `SELECT k.*, p.mrn, p.given_name, p.family_name, p.date_of_birth, u.last_used_at, u.locked_at, u.misses

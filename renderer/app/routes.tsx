@@ -7,8 +7,8 @@ const NotYet = lazy(() => import('../screens/NotYet'));
 export const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   patients: lazy(() => import('../screens/patients/PatientsScreen')),
   loginRequests: NotYet,
-  portalPatients: NotYet,
-  issuedKeys: NotYet,
+  portalPatients: lazy(() => import('../screens/portalPatients/PortalPatientsScreen')),
+  issuedKeys: lazy(() => import('../screens/issuedKeys/IssuedKeysScreen')),
   onboarding: NotYet,
   portalConfig: NotYet,
   staff: NotYet,

@@ -7,12 +7,13 @@ export function MnemonicLabel({ label, shortcut }: { label: string; shortcut?: s
   const letter = shortcut?.startsWith('Alt+') && shortcut.length === 5 ? shortcut.slice(4) : null;
   const at = letter ? label.toUpperCase().indexOf(letter) : -1;
   if (!letter || at < 0) return label;
+  // one inline box: as separate flex items the parts got the button's gap between them, on screen and in the accessible name
   return (
-    <>
+    <span>
       {label.slice(0, at)}
       <span className="mnemonic">{label[at]}</span>
       {label.slice(at + 1)}
-    </>
+    </span>
   );
 }
 

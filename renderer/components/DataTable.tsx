@@ -32,6 +32,8 @@ export interface DataTableProps<T> {
   selection?: ReadonlySet<string>;
   onSelectionChange?(ids: Set<string>): void;
   selectable?: boolean;
+  /** Rows that may not be selected show a disabled checkbox, and Space and Ctrl+A pass them by. */
+  canSelect?(row: T): boolean;
   filterable?: boolean;
   emptyText?: string;
   rowHeight?: number;
@@ -98,7 +100,22 @@ export function DataTable<T>(props: DataTableProps<T>) {
   useEffect(() => {
     if (count > 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
   }, [activeIndex, count, virtualizer]);
-  useEffect(() => setActive(0), [deferredFilter, data]);
+  // a new filter starts at the top; new data (a refresh) keeps the highlighted row where it went
+  const lastActiveId = useRef<string | undefined>(undefined);
+  useEffect(() => setActive(0), [deferredFilter]);
+  useEffect(() => {
+    const at = lastActiveId.current ? rows.findIndex((r) => r.id === lastActiveId.current) : -1;
+    setActive(Math.max(0, at));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data]);
+  useEffect(() => {
+    lastActiveId.current = activeRow?.id;
+  }, [activeRow?.id]);
+  // React honours autoFocus only on form controls; the grid is a div
+  const autoFocus = props.autoFocus;
+  useEffect(() => {
+    if (autoFocus) scrollRef.current?.focus();
+  }, [autoFocus]);
 
   const template = useMemo(
     () => [selectable ? '2.25rem' : null, ...columns.map((c) => c.meta?.width ?? '1fr')].filter(Boolean).join(' '),
@@ -118,7 +135,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     if (e.altKey || e.ctrlKey || e.metaKey) {
       if (selectable && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
         e.preventDefault();
-        setSelection(new Set(rows.map((r) => r.id)));
+        setSelection(new Set(rows.filter((r) => props.canSelect?.(r.original) ?? true).map((r) => r.id)));
       }
       return;
     }
@@ -165,7 +182,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       case ' ':
         if (selectable && activeRow && !filtering) {
           e.preventDefault();
-          toggle(activeRow.id);
+          if (props.canSelect?.(activeRow.original) ?? true) toggle(activeRow.id);
           return;
         }
         break;
@@ -250,6 +267,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             const row = rows[v.index] as Row<T>;
             const isActive = v.index === activeIndex;
             const isSelected = selection.has(row.id);
+            const rowSelectable = !selectable || (props.canSelect?.(row.original) ?? true);
             return (
               <div
                 key={row.id}
@@ -257,6 +275,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 role="row"
                 aria-rowindex={v.index + 2}
                 aria-selected={selectable ? isSelected : isActive}
+                aria-disabled={rowSelectable ? undefined : true}
                 data-active={isActive || undefined}
                 className={`datatable-row${isActive ? ' is-active' : ''}${isSelected ? ' is-selected' : ''}`}
                 style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${v.start}px)` }}
@@ -270,6 +289,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                       tabIndex={-1}
                       aria-label={`select ${row.id}`}
                       checked={isSelected}
+                      disabled={!rowSelectable}
                       onChange={() => toggle(row.id)}
                     />
                   </div>

@@ -48,9 +48,14 @@ describe('issuing.patients (the Portal patients worklist)', () => {
     expect(rows.find((r) => r.patientId === null)).toMatchObject({ familyName: 'Ukendt', mrn: null, notIssuable: 'notMatched' });
   });
 
-  it('front desk may not read it', async () => {
+  it('front desk may not read it, nor prepare an issue: forbidden at the dispatcher, nothing read', async () => {
+    f.request({ patientId: anna });
     await t.signIn('desk');
     expect(await t.call('issuing.patients', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await t.call('issuing.prepare', { patientId: anna })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(f.audits('access.denied').map((a) => a.detail)).toEqual(['issuing.patients', 'issuing.prepare']);
+    expect(f.audits('issuing.validate')).toEqual([]);
+    expect(f.audits('portalPatients.list')).toEqual([]);
   });
 });
 

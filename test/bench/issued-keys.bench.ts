@@ -1,0 +1,187 @@
+/* eslint-disable no-console -- a benchmark prints its figures */
+/**
+ * Issued keys search at scale: 1M issued keys over ~300k studies. p95 of the Issued keys search
+ * (Issuer ID + issued date range; patient name) through the dispatcher, beside the raw prepared
+ * statements it runs. Goal: p95 ≤ 5 ms, dispatcher/raw ≤ 2.
+ *
+ *   npx tsx test/bench/issued-keys.bench.ts [--keys 1000000] [--patients 120000] [--runs 1000] [--keep DIR]
+ *
+ * Keys are inserted directly (no scrypt per key: the hash is not what is measured); everything
+ * else is the real app on a real SQLite file with the production pragmas.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { newId } from '../../common/ids';
+import { DAY_MS, toTimestamp } from '../../common/time';
+import { insertAudit } from '../../db/audit';
+import { keySearchSql, studiesOfKeys, type KeySearch } from '../../db/queries/issuedKeys';
+import { putSetting } from '../../db/queries/settings';
+import { insertStaff } from '../../db/queries/staff';
+import { generateClinicData } from '../../db/seed/generate';
+import { createPortalApp } from '../../main/app';
+import { silentLogger } from '../../main/log';
+import { hashPassword } from '../../main/passwords';
+import { staffRow } from '../../main/services/setup';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const KEYS = arg('keys', 1_000_000);
+const PATIENTS = arg('patients', 120_000);
+const RUNS = arg('runs', 1_000);
+const keepAt = process.argv.indexOf('--keep');
+const dir = keepAt >= 0 ? (process.argv[keepAt + 1] as string) : mkdtempSync(join(tmpdir(), 'bench-keys-'));
+const ISSUERS = Array.from({ length: 20 }, (_, i) => `staff${String(i).padStart(2, '0')}`);
+const NOW = Date.parse('2026-11-22T09:00:00.000Z');
+const SPAN_DAYS = 730;
+
+let seed = 42;
+const rand = () => {
+  seed = (seed * 1_103_515_245 + 12_345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
+const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+function stats(samples: number[]) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99) };
+}
+const ms = (n: number) => `${n.toFixed(3)} ms`;
+
+async function main() {
+  const portal = createPortalApp({ dataDir: dir, appVersion: 'bench', scrypt: { N: 2 ** 10, r: 8, p: 1 } }, { log: silentLogger });
+  const { store } = portal.app;
+  const t0 = performance.now();
+  const clinicId = newId();
+  store.run(store.k.insertInto('clinic').values({ id: clinicId, name: 'Bench', created_at: toTimestamp(NOW), version: 0, deleted_at: null }));
+  putSetting(store, 'portal.enabled', true, null, toTimestamp(NOW));
+  const summary = generateClinicData(store, { seed: 7, patients: PATIENTS, clinicId, now: NOW });
+  console.log(`clinic: ${summary.patients} patients, ${summary.studies} studies in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const studies = store.sqlite.prepare('SELECT id, patient_id FROM study').all() as Array<{ id: string; patient_id: string }>;
+  const byPatient = new Map<string, string[]>();
+  for (const s of studies) byPatient.set(s.patient_id, [...(byPatient.get(s.patient_id) ?? []), s.id]);
+
+  const t1 = performance.now();
+  const insertKey = store.sqlite.prepare(
+    `INSERT INTO issued_key (id, clinic_id, patient_id, account_id, request_id, origin, code_lookup, code_hash, issued_by, issuer_username,
+       issued_at, expires_at, disabled_at, disabled_by, disabled_reason, updated_at)
+     VALUES (?, ?, ?, NULL, NULL, 'staff', ?, 'scrypt$16384$8$1$bench$bench', ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertKeyStudy = store.sqlite.prepare(
+    'INSERT INTO issued_key_study (id, clinic_id, key_id, study_id, images_ready_at, report_ready_at) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const insertUsage = store.sqlite.prepare(
+    'INSERT INTO issued_key_usage (id, clinic_id, key_id, redemptions, last_used_at, misses, locked_at) VALUES (?, ?, ?, 1, ?, ?, ?)',
+  );
+  const batch = 50_000;
+  for (let start = 0; start < KEYS; start += batch) {
+    store.tx(() => {
+      for (let i = start; i < Math.min(KEYS, start + batch); i++) {
+        const study = pick(studies);
+        const issuedMs = NOW - Math.floor(rand() * SPAN_DAYS * DAY_MS);
+        const issued = toTimestamp(issuedMs);
+        const issuer = pick(ISSUERS);
+        const disabled = rand() < 0.05 ? issued : null;
+        const id = newId();
+        insertKey.run(id, clinicId, study.patient_id, Math.floor(rand() * 0xffffffff).toString(16).padStart(8, '0'), `id-${issuer}`, issuer,
+          issued, toTimestamp(issuedMs + 30 * DAY_MS), disabled, disabled ? `id-${issuer}` : null, disabled ? 'staff' : null, issued);
+        insertKeyStudy.run(newId(), clinicId, id, study.id, issued, issued);
+        const other = byPatient.get(study.patient_id)?.find((s) => s !== study.id);
+        if (other && rand() < 0.4) insertKeyStudy.run(newId(), clinicId, id, other, issued, issued);
+        if (rand() < 0.1) insertUsage.run(newId(), clinicId, id, issued, rand() < 0.02 ? 5 : 0, null);
+      }
+    });
+    process.stdout.write(`\rkeys: ${Math.min(KEYS, start + batch)} / ${KEYS}`);
+  }
+  store.sqlite.exec('ANALYZE');
+  console.log(`\nkeys inserted in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+
+  const staff = staffRow({ clinicId, username: 'bench', displayName: 'Bench', passwordHash: await hashPassword('bench-password-long', { N: 2 ** 10, r: 8, p: 1 }), roles: ['media_management'] }, toTimestamp(NOW));
+  insertStaff(store, staff, ['media_management']);
+  const client = { clientId: 'bench', transport: 'http' as const };
+  const signedIn = await portal.dispatch(client, 'auth.signIn', { username: 'bench', password: 'bench-password-long' });
+  if (!signedIn.ok) throw new Error(`sign-in failed: ${JSON.stringify(signedIn)}`);
+
+  const familyNames = (store.sqlite.prepare('SELECT family_name FROM patient ORDER BY random() LIMIT 500').all() as Array<{ family_name: string }>).map((r) => r.family_name);
+  const scenarios: Array<{ name: string; input: () => { input: Record<string, unknown>; search: Omit<KeySearch, 'now' | 'limit'> } }> = [
+    {
+      name: 'issuer + issued date range (30 days)',
+      input: () => {
+        const issuer = pick(ISSUERS);
+        const fromMs = NOW - Math.floor(rand() * (SPAN_DAYS - 30)) * DAY_MS - 30 * DAY_MS;
+        const from = toTimestamp(fromMs);
+        const to = toTimestamp(fromMs + 30 * DAY_MS);
+        return { input: { issuer, from, to }, search: { issuer, from, to } };
+      },
+    },
+    {
+      name: 'patient name (a family name)',
+      input: () => {
+        const text = pick(familyNames);
+        return { input: { text }, search: { text } };
+      },
+    },
+  ];
+
+  const limit = 200;
+  const now = toTimestamp(Date.now());
+  console.log(`\nIssued keys search, ${RUNS} runs each (limit ${limit} rows), ${KEYS} keys, ${summary.studies} studies`);
+  for (const sc of scenarios) {
+    const viaDispatcher: number[] = [];
+    const rawMain: number[] = [];
+    const rawBoth: number[] = [];
+    const rawAudited: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < RUNS + 50; i++) {
+      const { input, search } = sc.input();
+      const { sql, params } = keySearchSql({ ...search, now, limit });
+      const stmt = store.prepare(sql);
+
+      let s = performance.now();
+      const found = stmt.all(...params) as Array<{ id: string }>;
+      const mainMs = performance.now() - s;
+      s = performance.now();
+      studiesOfKeys(store, found.slice(0, limit).map((r) => r.id));
+      const bothMs = mainMs + performance.now() - s;
+      s = performance.now();
+      insertAudit(store, { staffId: staff.id, workstationId: portal.app.workstationId }, now, { action: 'bench.audit', detail: `${found.length} keys` });
+      const auditedMs = bothMs + performance.now() - s;
+
+      s = performance.now();
+      const r = await portal.dispatch(client, 'keys.search', input);
+      const dispatchMs = performance.now() - s;
+      if (!r.ok) throw new Error(JSON.stringify(r.error));
+      if (i >= 50) {
+        rawMain.push(mainMs);
+        rawBoth.push(bothMs);
+        rawAudited.push(auditedMs);
+        viaDispatcher.push(dispatchMs);
+        rows += (r.value as { rows: unknown[] }).rows.length;
+      }
+    }
+    const d = stats(viaDispatcher);
+    const a = stats(rawMain);
+    const b = stats(rawBoth);
+    const c = stats(rawAudited);
+    console.log(`\n${sc.name}: ${(rows / RUNS).toFixed(0)} rows on average`);
+    console.log(`  raw search statement           p50 ${ms(a.p50)}  p95 ${ms(a.p95)}  p99 ${ms(a.p99)}`);
+    console.log(`  raw search + studies statements p50 ${ms(b.p50)}  p95 ${ms(b.p95)}  p99 ${ms(b.p99)}`);
+    console.log(`  raw + audit insert (FULL sync) p50 ${ms(c.p50)}  p95 ${ms(c.p95)}  p99 ${ms(c.p99)}`);
+    console.log(`  through the dispatcher         p50 ${ms(d.p50)}  p95 ${ms(d.p95)}  p99 ${ms(d.p99)}`);
+    console.log(`  p95 ratio dispatcher / raw statements: ${(d.p95 / b.p95).toFixed(2)}   / raw+audit: ${(d.p95 / c.p95).toFixed(2)}   goal p95 ≤ 5 ms: ${d.p95 <= 5 ? 'met' : 'NOT met'}`);
+  }
+  portal.close();
+  if (keepAt < 0) rmSync(dir, { recursive: true, force: true });
+}
+
+void main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
