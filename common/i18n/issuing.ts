@@ -5,7 +5,7 @@ export const en = {
   issuing: {
     title: 'Portal patients',
     intro: 'Patients with a portal account or a result request. Select one and choose Issuer to issue results.',
-    view: { label: 'Show', all: 'All portal patients', open: 'Open requests only' },
+    view: { all: 'All portal patients', open: 'Open requests only' },
     tableLabel: 'Portal patients',
     columns: { name: 'Name', dateOfBirth: 'Date of birth', mrn: 'MRN', account: 'Portal account', requests: 'Requests', latest: 'Latest request', keys: 'Keys' },
     notMatched: 'Not matched',
@@ -118,7 +118,7 @@ export const da: Messages<typeof en> = {
   issuing: {
     title: 'Portalpatienter',
     intro: 'Patienter med en portalkonto eller en resultatanmodning. Vælg en og vælg Udsteder for at udstede resultater.',
-    view: { label: 'Vis', all: 'Alle portalpatienter', open: 'Kun åbne anmodninger' },
+    view: { all: 'Alle portalpatienter', open: 'Kun åbne anmodninger' },
     tableLabel: 'Portalpatienter',
     columns: { name: 'Navn', dateOfBirth: 'Fødselsdato', mrn: 'Journalnr.', account: 'Portalkonto', requests: 'Anmodninger', latest: 'Seneste anmodning', keys: 'Nøgler' },
     notMatched: 'Ikke matchet',

@@ -17,7 +17,6 @@ export const en = {
     },
     views: {
       label: 'View',
-      all: 'All issued keys',
       expiringSoon: 'Expiring soon',
       expiringIntro: 'Active keys that expire within {{days}} days. Select them (Space, or Ctrl+A for all) and extend their expiry.',
     },
@@ -49,7 +48,6 @@ export const en = {
       submit: 'Extend',
     },
     errors: {
-      noneSelected: 'Select at least one key (Space).',
       keyNotFound: 'An issued key was not found. Search again.',
       codeUnknown: 'No issued key has this code.',
       dateFormat: 'Enter a date like 24-12-2026.',
@@ -79,7 +77,6 @@ export const da: Messages<typeof en> = {
     },
     views: {
       label: 'Visning',
-      all: 'Alle udstedte nøgler',
       expiringSoon: 'Udløber snart',
       expiringIntro: 'Aktive nøgler, der udløber inden for {{days}} dage. Vælg dem (mellemrum, eller Ctrl+A for alle) og forlæng udløbet.',
     },
@@ -111,7 +108,6 @@ export const da: Messages<typeof en> = {
       submit: 'Forlæng',
     },
     errors: {
-      noneSelected: 'Vælg mindst én nøgle (mellemrum).',
       keyNotFound: 'En udstedt nøgle blev ikke fundet. Søg igen.',
       codeUnknown: 'Ingen udstedt nøgle har denne kode.',
       dateFormat: 'Indtast en dato som 24-12-2026.',

@@ -58,10 +58,7 @@ export function keyStudiesOfStudy(store: Store, studyId: string): Array<IssuedKe
   );
 }
 
-/**
- * Every live, enabled key is disabled with the given reason, in the caller's transaction. For
- * the portal configuration (issue 6): turning the portal off disables keys with 'portal-disabled'.
- */
+/** Every live, enabled key, disabled with the given reason in the caller's transaction; returns the changed rows. */
 export function disableLiveKeys(store: Store, reason: 'staff' | 'portal-disabled', by: string | null, now: Timestamp): IssuedKeyRow[] {
   return store.all(
     store.k

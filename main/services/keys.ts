@@ -6,6 +6,7 @@ import type { AuditInput } from '../../db/audit';
 import { insertAudit } from '../../db/audit';
 import { runCommand, type Writer } from '../../db/command';
 import {
+  disableLiveKeys,
   entityRow,
   getKeys,
   keysByLookup,
@@ -99,6 +100,17 @@ function changeKeys(
   });
   const rows = searchKeys(store, { ids: unique, now, limit: unique.length }).rows;
   return { changed: changed.length, unchanged: unique.length - changed.length, keys: views(ctx, rows, now) };
+}
+
+/**
+ * For the portal switch (issue 6): turning the portal off disables every live key with the
+ * reason 'portal-disabled' and tells the hub, inside the caller's command (which audits the
+ * switch). Turning it on again enables nothing: staff enable keys one by one, seeing the reason.
+ */
+export function disableKeysForPortalOff(w: Writer): number {
+  const changed = disableLiveKeys(w.store, 'portal-disabled', w.actor.staffId, w.now);
+  if (changed.length) mutate(w, 'keys.disable', { put: { issued_key: changed.map(entityRow) }, reason: 'portal-disabled' });
+  return changed.length;
 }
 
 export const keyHandlers: Pick<Handlers, 'keys.search' | 'keys.disable' | 'keys.enable' | 'keys.extend'> = {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkSymbol, CODE_ALPHABET, generateAccessCode, normalizeCode } from '../../common/rules/accessCode';
 import { DAY_MS } from '../../common/time';
+import { runCommand } from '../../db/command';
+import { disableKeysForPortalOff } from '../../main/services/keys';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { portalFixture, type PortalFixture } from '../helpers/portal';
 
@@ -195,6 +197,25 @@ describe('disable, enable, extend', () => {
     for (const r of await Promise.all(tries)) expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(f.audits('access.denied').map((a) => a.detail).sort()).toEqual(['keys.disable', 'keys.enable', 'keys.extend', 'keys.search']);
     expect(f.mutations('keys.disable')).toEqual([]);
+  });
+});
+
+describe('the portal switched off (for the portal configuration)', () => {
+  it('disables every live key with the reason "portal-disabled", tells the hub, and enabling again is a staff decision per key', async () => {
+    const a = await issue(anna);
+    const b = await issue(bo);
+    await t.value('keys.disable', { ids: [b.keyId] });
+    const { store, clock, workstationId } = t.portal.app;
+    const n = runCommand({ store, clock, actor: { staffId: null, workstationId } }, { run: (w) => disableKeysForPortalOff(w), audit: { action: 'portal.disable' } });
+    expect(n).toBe(1);
+    expect(f.mutations('keys.disable').map((m) => [m.reason, m.put?.issued_key?.map((k) => k.id)])).toEqual([
+      ['staff', [b.keyId]],
+      ['portal-disabled', [a.keyId]],
+    ]);
+    const rows = (await t.value('keys.search', {})).rows;
+    expect(rows.find((r) => r.id === a.keyId)).toMatchObject({ status: 'disabled', disabledReason: 'portal-disabled' });
+    expect(rows.find((r) => r.id === b.keyId)).toMatchObject({ status: 'disabled', disabledReason: 'staff' });
+    expect((await t.value('keys.enable', { ids: [a.keyId] })).keys[0]?.status).toBe('active');
   });
 });
 
