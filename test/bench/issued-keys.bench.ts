@@ -6,10 +6,13 @@
  *
  *   npx tsx test/bench/issued-keys.bench.ts [--keys 1000000] [--patients 120000] [--runs 1000] [--keep DIR]
  *
+ * --keep DIR keeps the data directory; run again with the same DIR to measure without
+ * generating again (the data takes minutes to build).
+ *
  * Keys are inserted directly (no scrypt per key: the hash is not what is measured); everything
  * else is the real app on a real SQLite file with the production pragmas.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -22,6 +25,7 @@ import { insertStaff } from '../../db/queries/staff';
 import { generateClinicData } from '../../db/seed/generate';
 import { createPortalApp } from '../../main/app';
 import { silentLogger } from '../../main/log';
+import type { Store } from '../../db/store';
 import { hashPassword } from '../../main/passwords';
 import { staffRow } from '../../main/services/setup';
 
@@ -37,6 +41,7 @@ const dir = keepAt >= 0 ? (process.argv[keepAt + 1] as string) : mkdtempSync(joi
 const ISSUERS = Array.from({ length: 20 }, (_, i) => `staff${String(i).padStart(2, '0')}`);
 const NOW = Date.parse('2026-11-22T09:00:00.000Z');
 const SPAN_DAYS = 730;
+const DONE = 'issued-keys.bench.done';
 
 let seed = 42;
 const rand = () => {
@@ -54,9 +59,8 @@ function stats(samples: number[]) {
 }
 const ms = (n: number) => `${n.toFixed(3)} ms`;
 
-async function main() {
-  const portal = createPortalApp({ dataDir: dir, appVersion: 'bench', scrypt: { N: 2 ** 10, r: 8, p: 1 } }, { log: silentLogger });
-  const { store } = portal.app;
+/** A clinic of PATIENTS patients (~2.5 studies each) and KEYS issued keys over two years. */
+function buildData(store: Store): { clinicId: string; studyCount: number } {
   const t0 = performance.now();
   const clinicId = newId();
   store.run(store.k.insertInto('clinic').values({ id: clinicId, name: 'Bench', created_at: toTimestamp(NOW), version: 0, deleted_at: null }));
@@ -67,7 +71,6 @@ async function main() {
   const studies = store.sqlite.prepare('SELECT id, patient_id FROM study').all() as Array<{ id: string; patient_id: string }>;
   const byPatient = new Map<string, string[]>();
   for (const s of studies) byPatient.set(s.patient_id, [...(byPatient.get(s.patient_id) ?? []), s.id]);
-
   const t1 = performance.now();
   const insertKey = store.sqlite.prepare(
     `INSERT INTO issued_key (id, clinic_id, patient_id, account_id, request_id, origin, code_lookup, code_hash, issued_by, issuer_username,
@@ -102,7 +105,23 @@ async function main() {
   }
   store.sqlite.exec('ANALYZE');
   console.log(`\nkeys inserted in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+  writeFileSync(join(dir, DONE), new Date().toISOString());
+  return { clinicId, studyCount: summary.studies };
+}
 
+function existingData(store: Store): { clinicId: string; studyCount: number } {
+  const clinic = store.sqlite.prepare('SELECT id FROM clinic LIMIT 1').get() as { id: string };
+  const n = store.sqlite.prepare('SELECT count(*) AS n FROM study').get() as { n: number };
+  store.sqlite.prepare("DELETE FROM staff_role WHERE staff_id IN (SELECT id FROM staff_user WHERE username = 'bench')").run();
+  store.sqlite.prepare("DELETE FROM staff_user WHERE username = 'bench'").run();
+  console.log(`reusing ${dir}: ${n.n} studies`);
+  return { clinicId: clinic.id, studyCount: n.n };
+}
+
+async function main() {
+  const portal = createPortalApp({ dataDir: dir, appVersion: 'bench', scrypt: { N: 2 ** 10, r: 8, p: 1 } }, { log: silentLogger });
+  const { store } = portal.app;
+  const { clinicId, studyCount } = existsSync(join(dir, DONE)) ? existingData(store) : buildData(store);
   const staff = staffRow({ clinicId, username: 'bench', displayName: 'Bench', passwordHash: await hashPassword('bench-password-long', { N: 2 ** 10, r: 8, p: 1 }), roles: ['media_management'] }, toTimestamp(NOW));
   insertStaff(store, staff, ['media_management']);
   const client = { clientId: 'bench', transport: 'http' as const };
@@ -132,7 +151,7 @@ async function main() {
 
   const limit = 200;
   const now = toTimestamp(Date.now());
-  console.log(`\nIssued keys search, ${RUNS} runs each (limit ${limit} rows), ${KEYS} keys, ${summary.studies} studies`);
+  console.log(`\nIssued keys search, ${RUNS} runs each (limit ${limit} rows), ${KEYS} keys, ${studyCount} studies`);
   for (const sc of scenarios) {
     const viaDispatcher: number[] = [];
     const rawMain: number[] = [];
