@@ -57,7 +57,8 @@ export const keyMethods = {
         code: z.string().max(40).default(''),
         view: z.enum(['all', 'expiringSoon']).default('all'),
         expiringWithinDays: z.number().int().min(1).max(90).default(7),
-        limit: z.number().int().min(1).max(1_000).default(200),
+        /** A screen's page: more means "narrow the search"; the expiring-soon view asks for more, to extend in bulk. */
+        limit: z.number().int().min(1).max(1_000).default(100),
       })
       .refine((v) => !v.from || !v.to || v.from <= v.to, { message: 'errors.rangeReversed', path: ['to'] }),
     output: out<{ rows: IssuedKeyView[]; more: boolean }>(),

@@ -90,7 +90,9 @@ export interface KeySearch {
 
 const END = '\u{10FFFF}';
 
-export interface KeySearchRow extends IssuedKeyRow {
+/** What a line of Issued keys needs; not the hash, not the sync bookkeeping. */
+export interface KeySearchRow
+  extends Pick<IssuedKeyRow, 'id' | 'patient_id' | 'origin' | 'issuer_username' | 'issued_at' | 'expires_at' | 'disabled_at' | 'disabled_reason' | 'deleted_at'> {
   mrn: string;
   given_name: string;
   family_name: string;
@@ -143,7 +145,8 @@ export function keySearchSql(s: KeySearch): { sql: string; params: Array<string 
     : 'k.issued_at DESC';
   // a patient found by two of their name words would come twice: fetch extra, keep the first
   params.push(lead !== undefined ? s.limit * 2 + 1 : s.limit + 1);
-  const sql = `SELECT k.*, p.mrn, p.given_name, p.family_name, p.date_of_birth, u.last_used_at, u.locked_at, u.misses
+  const sql = `SELECT k.id, k.patient_id, k.origin, k.issuer_username, k.issued_at, k.expires_at, k.disabled_at, k.disabled_reason, k.deleted_at,
+  p.mrn, p.given_name, p.family_name, p.date_of_birth, u.last_used_at, u.locked_at, u.misses
 FROM ${from}
 JOIN patient p ON p.id = k.patient_id
 LEFT JOIN issued_key_usage u ON u.key_id = k.id AND u.deleted_at IS NULL

@@ -55,6 +55,7 @@ export default function IssuedKeysScreen() {
             ...(which === 'all' && to ? { to } : {}),
             view: which,
             expiringWithinDays: EXPIRING_DAYS,
+            limit: which === 'expiringSoon' ? 1_000 : 100,
           }),
         (v) => {
           setRows(v.rows);
