@@ -11,6 +11,8 @@ export const PERMISSIONS = [
   'audit.read',
   'sync.view',
   'sync.resolve',
+  /** Stands in for the RIS interface (report final, study validated); admins and the future feed. */
+  'ris.feed',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,3 +1,4 @@
+import type { MutationArgs, MutationName } from '../common/sync/mutations';
 import type { Clock, Timestamp } from '../common/time';
 import { nowTimestamp } from '../common/time';
 import { type Actor, type AuditInput, insertAudit } from './audit';
@@ -19,7 +20,7 @@ export interface Writer {
    * carries under `put` are noted automatically; `touches` names other local rows it changed
    * optimistically (a hub-owned record), so a pull leaves them alone until the hub answers.
    */
-  mutate(name: string, args: unknown, touches?: Array<{ entity: string; id: string }>): void;
+  mutate<N extends MutationName>(name: N, args: MutationArgs<N>, touches?: Array<{ entity: string; id: string }>): void;
 }
 
 export interface CommandSpec<T> {

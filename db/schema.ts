@@ -255,6 +255,12 @@ export interface ResultRequestTable extends Synced {
   handled_by: string | null;
   handled_at: string | null;
   created_at: string;
+  requester_given_name: string | null;
+  requester_family_name: string | null;
+  requester_date_of_birth: string | null;
+  requester_sex: string | null;
+  requester_email: string | null;
+  requester_mobile: string | null;
 }
 
 export interface NotificationTable extends Synced {
@@ -269,6 +275,44 @@ export interface NotificationTable extends Synced {
   created_at: string;
   sent_at: string | null;
   error: string | null;
+}
+
+export interface IssuedKeyTable extends Synced {
+  id: string;
+  clinic_id: string;
+  patient_id: string;
+  account_id: string | null;
+  request_id: string | null;
+  origin: 'staff' | 'auto';
+  code_lookup: string | null;
+  code_hash: string | null;
+  issued_by: string | null;
+  issuer_username: string | null;
+  issued_at: string;
+  expires_at: string;
+  disabled_at: string | null;
+  disabled_by: string | null;
+  disabled_reason: 'staff' | 'portal-disabled' | null;
+  updated_at: string;
+}
+
+export interface IssuedKeyStudyTable extends Synced {
+  id: string;
+  clinic_id: string;
+  key_id: string;
+  study_id: string;
+  images_ready_at: string | null;
+  report_ready_at: string;
+}
+
+export interface IssuedKeyUsageTable extends Synced {
+  id: string;
+  clinic_id: string;
+  key_id: string;
+  redemptions: number;
+  last_used_at: string | null;
+  misses: number;
+  locked_at: string | null;
 }
 
 export interface DB {
@@ -293,4 +337,7 @@ export interface DB {
   notification: NotificationTable;
   portal_former_account: PortalFormerAccountTable;
   portal_email_change: PortalEmailChangeTable;
+  issued_key: IssuedKeyTable;
+  issued_key_study: IssuedKeyStudyTable;
+  issued_key_usage: IssuedKeyUsageTable;
 }

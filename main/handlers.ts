@@ -3,8 +3,12 @@ import { auditHandlers } from './services/audit';
 import { joinHandlers } from './services/join';
 import { authHandlers } from './services/auth';
 import { contactHandlers } from './services/contact';
+import { issuingHandlers } from './services/issuing';
+import { keyHandlers } from './services/keys';
 import { patientHandlers } from './services/patients';
 import { portalHandlers } from './services/portal';
+import { portalPatientHandlers } from './services/portalPatients';
+import { risHandlers } from './services/ris';
 import { settingsHandlers } from './services/settings';
 import { setupHandlers } from './services/setup';
 import { staffHandlers } from './services/staff';
@@ -22,4 +26,8 @@ export const handlers: Handlers = {
   ...portalHandlers,
   ...joinHandlers,
   ...contactHandlers,
+  ...portalPatientHandlers,
+  ...issuingHandlers,
+  ...keyHandlers,
+  ...risHandlers,
 };

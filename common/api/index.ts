@@ -2,8 +2,11 @@ import type { z } from 'zod';
 import { auditMethods } from './audit';
 import { contactMethods } from './contact';
 import type { MethodSpec, OutputOf } from './define';
+import { issuingMethods } from './issuing';
+import { keyMethods } from './keys';
 import { patientMethods } from './patients';
 import { portalMethods } from './portal';
+import { risMethods } from './ris';
 import { sessionMethods } from './session';
 import { settingsMethods } from './settings';
 import { staffMethods } from './staff';
@@ -19,6 +22,9 @@ export const methods = {
   ...settingsMethods,
   ...portalMethods,
   ...contactMethods,
+  ...issuingMethods,
+  ...keyMethods,
+  ...risMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

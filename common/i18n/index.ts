@@ -4,6 +4,8 @@ import * as contact from './contact';
 import * as core from './core';
 import * as notifications from './notifications';
 import * as onboarding from './onboarding';
+import * as issuing from './issuing';
+import * as keys from './keys';
 import * as patients from './patients';
 import * as portal from './portal';
 import * as portalConfig from './portalConfig';
@@ -13,7 +15,7 @@ import * as sync from './sync';
 import type { Language } from './types';
 
 /** Each domain keeps English and Danish side by side in its own file; they meet here. */
-const parts = [core, shell, auth, patients, audit, portalConfig, staff, notifications, portal, onboarding, sync, contact];
+const parts = [core, shell, auth, patients, audit, portalConfig, staff, notifications, portal, onboarding, sync, contact, issuing, keys];
 
 export const catalogs: Record<Language, Record<string, unknown>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),

@@ -97,6 +97,9 @@ export const ENTITIES = {
     columns: {
       ...synced, account_id: 'text', patient_id: 'text', message: 'text', status: 'text', handled_by: 'text', handled_at: 'text',
       created_at: 'text',
+      // what the patient said about themselves when asking: the portal side of Patient validation
+      requester_given_name: 'text', requester_family_name: 'text', requester_date_of_birth: 'text', requester_sex: 'text',
+      requester_email: 'text', requester_mobile: 'text',
     },
   },
   notification: {
@@ -121,6 +124,28 @@ export const ENTITIES = {
       ...synced, key: 'text', old_value: 'text', new_value: 'text', reason: 'text', changed_at: 'text', changed_by: 'text',
       changed_by_name: 'text', workstation_id: 'text',
     },
+  },
+  /** An access key (seed 000 "Issued keys"): the code travels only as a lookup and a scrypt hash. */
+  issued_key: {
+    owner: 'clinic',
+    table: 'issued_key',
+    columns: {
+      ...synced, patient_id: 'text', account_id: 'text', request_id: 'text', origin: 'text', code_lookup: 'text', code_hash: 'text',
+      issued_by: 'text', issuer_username: 'text', issued_at: 'text', expires_at: 'text', disabled_at: 'text', disabled_by: 'text',
+      disabled_reason: 'text', updated_at: 'text',
+    },
+  },
+  /** A study a key shows, with the access delays fixed at issue (seed 003). */
+  issued_key_study: {
+    owner: 'clinic',
+    table: 'issued_key_study',
+    columns: { ...synced, key_id: 'text', study_id: 'text', images_ready_at: 'text', report_ready_at: 'text' },
+  },
+  /** What patients did with a key at the hub: redemptions, misses, the lock after five. */
+  issued_key_usage: {
+    owner: 'hub',
+    table: 'issued_key_usage',
+    columns: { ...synced, key_id: 'text', redemptions: 'integer', last_used_at: 'text', misses: 'integer', locked_at: 'text' },
   },
   /** Every conflict, rejection and overwrite, recorded by the hub and shown on every workstation of the clinic. */
   sync_conflict: {

@@ -28,8 +28,17 @@ const settingValues = z.record(z.string(), z.unknown()).superRefine((values, ctx
 export const MUTATIONS = {
   /** Clinic-owned rows written by staff or arriving from the RIS: the hub stores them as they are. */
   'rows.put': z.object({ put: putSchema }),
-  /** Staff decide a patient's result request (hub-owned): first decision wins at the hub. */
-  'requests.handle': z.object({ id: z.string().min(1), baseVersion: z.number().int().min(0), status: z.enum(['handled', 'dismissed']) }),
+  /**
+   * Staff decide a patient's result request (hub-owned): first decision wins at the hub; a later
+   * one from a stale version is a conflict naming who decided first and when. `keyId`: the access
+   * key that answered it (issue 4's Issuer).
+   */
+  'requests.handle': z.object({
+    id: z.string().min(1),
+    baseVersion: z.number().int().min(0),
+    status: z.enum(['handled', 'dismissed']),
+    keyId: z.string().optional(),
+  }),
   /** Staff saw these conflicts; every workstation of the clinic stops showing them as new. */
   'conflicts.ack': z.object({ ids: z.array(z.string().min(1)).min(1).max(500) }),
   /**
@@ -108,6 +117,28 @@ export const MUTATIONS = {
   }),
   /** A temporary password (hash and expiry in the row) that must be changed at first sign-in. */
   'portal.setTempPassword': z.object({ put: putSchema, accountId: z.string(), expiresAt: z.string() }),
+
+  /**
+   * Issued keys (issue 4). Every key row travels whole; its `version` is the hub version the
+   * workstation last saw (0 for a new key), i.e. the base of the change. The code never travels:
+   * only `code_lookup` and `code_hash` (common/rules/accessCode.ts ACCESS_CODE_HASH).
+   * `notify`: ask the hub to notify the patient (no PHI in the body) from `at` on.
+   */
+  'keys.issue': z.object({
+    put: z.object({ issued_key: z.array(rowSchema).length(1), issued_key_study: z.array(rowSchema).min(1) }),
+    notify: z.object({ event: z.enum(['issued', 'newReport']), at: z.iso.datetime() }).nullable(),
+  }),
+  /** Staff disabled these keys: the hub refuses them from now on, even if the row it holds is newer. */
+  'keys.disable': z.object({ put: z.object({ issued_key: z.array(rowSchema).min(1) }), reason: z.enum(['staff', 'portal-disabled']) }),
+  /** Staff enabled these keys again (only keys disabled before); a stale base is a conflict. */
+  'keys.enable': z.object({ put: z.object({ issued_key: z.array(rowSchema).min(1) }) }),
+  /** Staff moved the expiry of these keys; a stale base is a conflict. */
+  'keys.extend': z.object({ put: z.object({ issued_key: z.array(rowSchema).min(1) }) }),
+  /** A study in issued keys was validated: its images now have a ready time (seed 003 study delay). */
+  'keys.studyReady': z.object({
+    put: z.object({ issued_key_study: z.array(rowSchema).min(1) }),
+    notify: z.object({ event: z.literal('newStudy'), at: z.iso.datetime(), keyIds: z.array(z.string()).min(1) }).nullable(),
+  }),
 } satisfies Record<string, z.ZodType>;
 
 export type MutationName = keyof typeof MUTATIONS;

@@ -25,6 +25,8 @@ export interface NotificationRequest<K extends NotificationKind = NotificationKi
   params: NotificationParams<K>;
   /** The synced notification row's id; one is made when absent. */
   id?: string;
+  /** Not sent before this time (results with an access delay: "ready at ..."). */
+  notBefore?: string | null;
 }
 
 /** A transaction with its change writer: a MutationContext is one; so is what writeAtHub hands over. */
@@ -44,6 +46,9 @@ export interface Enqueued {
 export function mutationKey(ctx: Pick<MutationContext, 'client' | 'mutation'>, purpose: string): string {
   return `${ctx.client.clientId}:${ctx.mutation.id}:${purpose}`;
 }
+
+/** A patient's language is not known for staff-made accounts and keys; the portal speaks Danish first. */
+export const PATIENT_LANGUAGE = 'da';
 
 const refuse = (message: string) => new MutationOutcome('rejected', message, { entity: 'notification' });
 
@@ -101,7 +106,7 @@ export async function enqueueNotification<K extends NotificationKind>(target: No
       params: JSON.stringify(params.data),
       status: 'queued',
       attempts: 0,
-      next_attempt_at: now,
+      next_attempt_at: req.notBefore && req.notBefore > now ? req.notBefore : now,
       last_error: null,
       created_at: now,
       finished_at: null,

@@ -12,7 +12,7 @@ import { commandContext, type CallContext } from '../context';
 import { prepareTempPassword, tempPasswordExpiry, type TempCredential } from './portalCredentials';
 import { freeUsernameFor, loadFacts, reasonError, requireAccount, requireAction, requirePortalOn } from './portalFacts';
 import { issueLetter } from './portalRequests';
-import { checkRights, mutate, resolveUsername, viewNow, writeAccount, writeContact, yesNo } from './portalWrite';
+import { checkRights, resolveUsername, viewNow, writeAccount, writeContact, yesNo } from './portalWrite';
 
 export interface NewAccount {
   email: string | null;
@@ -55,7 +55,7 @@ export function insertAccount(w: Writer, patient: PatientRow, n: NewAccount, pat
     updated_by: w.actor.staffId,
   };
   w.store.run(w.store.k.insertInto('portal_account').values(row));
-  mutate(w, 'portal.create', {
+  w.mutate('portal.create', {
     put: { portal_account: [row], ...(patientRow ? { patient: [patientRow] } : {}) },
     accountId: row.id,
     patientId: patient.id,
@@ -145,7 +145,7 @@ export function updateAccount(
       if (changed.length === 0) return null;
       const patientRow = writeContact(w, f.patient, { postalCode });
       const row = writeAccount(w, a.id, { ...rightColumns(rights), wants_electronic_reply: input.wantsElectronicReply ? 1 : 0, username });
-      mutate(w, 'portal.update', { put: { portal_account: [row], ...(patientRow ? { patient: [patientRow] } : {}) }, accountId: a.id, changed });
+      w.mutate('portal.update', { put: { portal_account: [row], ...(patientRow ? { patient: [patientRow] } : {}) }, accountId: a.id, changed });
       return { row, changed };
     },
     // nothing changed, nothing written: the audit trail records changes, not saves
@@ -174,7 +174,7 @@ export function enableWrite(w: Writer, patientId: string, enabled: boolean): Por
     if (problem) throw problem;
   }
   const row = writeAccount(w, a.id, { access_enabled: enabled ? 1 : 0 });
-  mutate(w, 'portal.setAccess', { put: { portal_account: [row] }, accountId: a.id, enabled });
+  w.mutate('portal.setAccess', { put: { portal_account: [row] }, accountId: a.id, enabled });
   return row;
 }
 
@@ -223,7 +223,7 @@ export function deleteAssociation(input: { patientId: string }, ctx: CallContext
       w.store.run(w.store.k.insertInto('portal_former_account').values(former));
       // no secret outlives the association
       const row = writeAccount(w, a.id, { deleted_at: w.now, temp_password_hash: null, temp_password_expires_at: null });
-      mutate(w, 'portal.delete', { put: { portal_account: [row], portal_former_account: [former] }, accountId: a.id, patientId: a.patient_id, formerId: former.id });
+      w.mutate('portal.delete', { put: { portal_account: [row], portal_former_account: [former] }, accountId: a.id, patientId: a.patient_id, formerId: former.id });
       return row;
     },
     audit: (row) => ({ action: 'portal.delete', patientId: input.patientId, entityType: 'portal_account', entityId: row.id, detail: `rights then: ${rightsOf(row).join(',') || 'none'}` }),

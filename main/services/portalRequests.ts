@@ -11,7 +11,7 @@ import { commandContext, type CallContext } from '../context';
 import { portalAddress, prepareTempPassword, tempPasswordExpiry, type TempCredential } from './portalCredentials';
 import { freeUsernameFor, loadFacts, requireAccount, requireAction, requirePortalOn } from './portalFacts';
 import { buildCredentialLetter, letterFileName } from './portalLetter';
-import { mutate, viewNow, writeAccount, writeContact } from './portalWrite';
+import { viewNow, writeAccount, writeContact } from './portalWrite';
 
 /** Asks the hub to send the activation link (again): seed 002 "Gensend", seed 004 "invitation". */
 export function activationWrite(w: Writer, patientId: string) {
@@ -19,7 +19,7 @@ export function activationWrite(w: Writer, patientId: string) {
   const a = requireAccount(f);
   requireAction(f, 'sendActivation');
   const row = writeAccount(w, a.id, { invitation_requested_at: w.now });
-  mutate(w, 'portal.sendActivation', { put: { portal_account: [row] }, accountId: a.id, send: 'activation' });
+  w.mutate('portal.sendActivation', { put: { portal_account: [row] }, accountId: a.id, send: 'activation' });
   return row;
 }
 
@@ -41,7 +41,7 @@ export function sendReset(input: { patientId: string }, ctx: CallContext) {
       const a = requireAccount(f);
       requireAction(f, 'sendReset');
       const row = writeAccount(w, a.id, { reset_requested_at: w.now });
-      mutate(w, 'portal.sendReset', { put: { portal_account: [row] }, accountId: a.id, send: 'reset' });
+      w.mutate('portal.sendReset', { put: { portal_account: [row] }, accountId: a.id, send: 'reset' });
       return row;
     },
     audit: (row) => ({ action: 'portal.sendReset', patientId: input.patientId, entityType: 'portal_account', entityId: row.id }),
@@ -60,7 +60,7 @@ export function unlock(input: { patientId: string }, ctx: CallContext) {
       const state = f.state;
       if (!state) throw new DomainError('conflict', 'no hub state to unlock', { key: 'portal.errors.notNow' });
       const row = writeAccount(w, a.id, { unlock_requested_at: w.now });
-      mutate(w, 'portal.unlock', { put: { portal_account: [row] }, accountId: a.id, stateId: state.id, baseVersion: state.version });
+      w.mutate('portal.unlock', { put: { portal_account: [row] }, accountId: a.id, stateId: state.id, baseVersion: state.version });
       return { row, failures: state.failed_attempts };
     },
     audit: (r) => ({ action: 'portal.unlock', patientId: input.patientId, entityType: 'portal_account', entityId: r.row.id, detail: `after ${r.failures} failed sign-ins` }),
@@ -101,7 +101,7 @@ export function changeEmail(input: { patientId: string; email: string; reason: s
       w.store.run(w.store.k.insertInto('portal_email_change').values(change));
       const patientRow = writeContact(w, f.patient, { email: input.email });
       const row = writeAccount(w, a.id, { email: input.email, invitation_requested_at: w.now });
-      mutate(w, 'portal.changeEmail', {
+      w.mutate('portal.changeEmail', {
         put: { portal_account: [row], portal_email_change: [change], ...(patientRow ? { patient: [patientRow] } : {}) },
         accountId: a.id,
         changeId: change.id,
@@ -182,7 +182,7 @@ export async function setTempPassword(
         temp_password_expires_at: expiresAt,
         must_change_password: 1,
       });
-      mutate(w, 'portal.setTempPassword', { put: { portal_account: [row] }, accountId: b.id, expiresAt });
+      w.mutate('portal.setTempPassword', { put: { portal_account: [row] }, accountId: b.id, expiresAt });
       return row;
     },
     audit: (r) => ({

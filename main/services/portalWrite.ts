@@ -2,7 +2,6 @@ import type { PortalView } from '../../common/api/portal';
 import { fieldError } from '../../common/result';
 import { normalizeUsername, usernameProblem } from '../../common/rules/username';
 import type { PortalRight } from '../../common/settings';
-import type { MutationArgs, MutationName } from '../../common/sync/mutations';
 import { nowTimestamp } from '../../common/time';
 import type { Writer } from '../../db/command';
 import { getPatientRow, type PatientRow } from '../../db/queries/patients';
@@ -11,11 +10,6 @@ import { getSetting } from '../../db/queries/settings';
 import type { Store } from '../../db/store';
 import type { CallContext } from '../context';
 import { freeUsernameFor, loadFacts, toView } from './portalFacts';
-
-/** `w.mutate`, held to the declared schema of the mutation's args. */
-export function mutate<N extends MutationName>(w: Writer, name: N, args: MutationArgs<N>): void {
-  w.mutate(name, args);
-}
 
 /** Updates an account and returns it whole, as the mutation must carry it. */
 export function writeAccount(w: Writer, id: string, patch: Partial<PortalAccountRow>): PortalAccountRow {

@@ -10,6 +10,7 @@ import { getSetting, putSetting, type SettingRow } from '../../db/queries/settin
 import type { Store } from '../../db/store';
 import { commandContext, requireSession, type CallContext } from '../context';
 import type { Handlers } from '../dispatcher';
+import { disableKeysForPortalOff } from './keys';
 
 export function readPortalConfig(store: Store): PortalConfig {
   const values = Object.fromEntries(PORTAL_CONFIG_KEYS.map((k) => [k, getSetting(store, k)])) as PortalConfigValues;
@@ -92,6 +93,8 @@ export const settingsHandlers: Pick<Handlers, 'settings.get' | 'settings.save' |
         if (getSetting(w.store, 'portal.enabled') === enabled) return false;
         const written = change(w, ctx, 'portal.enabled', enabled, reason || null);
         w.mutate('settings.put', settingsPut([written], { 'portal.enabled': enabled }, enabled ? 'enabled' : 'disabled'));
+        // seed 003: turning the portal off revokes every link and key; they stay listed with the reason
+        if (!enabled) disableKeysForPortalOff(w);
         return true;
       },
       audit: (turned) =>

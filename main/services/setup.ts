@@ -7,6 +7,7 @@ import { putSetting } from '../../db/queries/settings';
 import { countStaff, insertStaff, rolesText } from '../../db/queries/staff';
 import { generateClinicData } from '../../db/seed/generate';
 import { seedPortalDemo } from '../../db/seed/portal';
+import { seedResultRequests } from '../../db/seed/requests';
 import type { Store } from '../../db/store';
 import { commandContext } from '../context';
 import type { Handlers } from '../dispatcher';
@@ -106,6 +107,7 @@ export const setupHandlers: Pick<Handlers, 'setup.createAdmin' | 'setup.openDemo
         putSetting(w.store, 'portal.displayName', 'Demo Clinic patient portal', null, w.now);
         generateClinicData(w.store, { seed: DEMO_SEED, patients: DEMO_PATIENTS, clinicId, now: clock.now() });
         seedPortalDemo(w.store, { now: clock.now() });
+        seedResultRequests(w.store, { clinicId, now: clock.now() });
         return clinicId;
       },
       audit: (id) => ({ action: 'setup.demoClinic', entityType: 'clinic', entityId: id }),

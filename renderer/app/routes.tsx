@@ -7,8 +7,8 @@ const NotYet = lazy(() => import('../screens/NotYet'));
 export const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   patients: lazy(() => import('../screens/patients/PatientsScreen')),
   loginRequests: NotYet,
-  portalPatients: NotYet,
-  issuedKeys: NotYet,
+  portalPatients: lazy(() => import('../screens/portalPatients/PortalPatientsScreen')),
+  issuedKeys: lazy(() => import('../screens/issuedKeys/IssuedKeysScreen')),
   onboarding: lazy(() => import('../screens/onboarding/OnboardingScreen')),
   portalConfig: lazy(() => import('../screens/portalConfig/PortalConfigScreen')),
   staff: lazy(() => import('../screens/staff/StaffScreen')),

@@ -7,7 +7,7 @@ export function MnemonicLabel({ label, shortcut }: { label: string; shortcut?: s
   const letter = shortcut?.startsWith('Alt+') && shortcut.length === 5 ? shortcut.slice(4) : null;
   const at = letter ? label.toUpperCase().indexOf(letter) : -1;
   if (!letter || at < 0) return label;
-  // one span, so the button's flex gap does not split the word around the underlined letter
+  // one inline box: as separate flex items the parts got the button's gap between them, on screen and in the accessible name
   return (
     <span>
       {label.slice(0, at)}

@@ -32,6 +32,8 @@ export interface DataTableProps<T> {
   selection?: ReadonlySet<string>;
   onSelectionChange?(ids: Set<string>): void;
   selectable?: boolean;
+  /** Rows that may not be selected show a disabled checkbox, and Space and Ctrl+A pass them by. */
+  canSelect?(row: T): boolean;
   filterable?: boolean;
   emptyText?: string;
   rowHeight?: number;
@@ -39,8 +41,6 @@ export interface DataTableProps<T> {
   initialSorting?: SortingState;
   className?: string;
   autoFocus?: boolean;
-  /** When the data is reloaded, keep the cursor on the same row (by id) instead of the first. */
-  keepActive?: boolean;
 }
 
 const PRINTABLE = /^[\p{L}\p{N}\p{P}\p{S} ]$/u;
@@ -100,18 +100,22 @@ export function DataTable<T>(props: DataTableProps<T>) {
   useEffect(() => {
     if (count > 0) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
   }, [activeIndex, count, virtualizer]);
-  // a reload after acting on a row must not move the cursor to another row the next key would act on
-  const activeId = useRef<string | undefined>(undefined);
-  const keepActive = props.keepActive ?? false;
-  // runs before the effect below records the new active id, so it still sees the row of the old data
-  useEffect(() => {
-    const at = keepActive ? table.getRowModel().rows.findIndex((r) => r.id === activeId.current) : -1;
-    setActive(at >= 0 ? at : 0);
-  }, [data, keepActive, table]);
-  useEffect(() => {
-    activeId.current = activeRow?.id;
-  }, [activeRow?.id]);
+  // a new filter starts at the top; new data (a refresh) keeps the highlighted row where it went
+  const lastActiveId = useRef<string | undefined>(undefined);
   useEffect(() => setActive(0), [deferredFilter]);
+  useEffect(() => {
+    const at = lastActiveId.current ? rows.findIndex((r) => r.id === lastActiveId.current) : -1;
+    setActive(Math.max(0, at));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [data]);
+  useEffect(() => {
+    lastActiveId.current = activeRow?.id;
+  }, [activeRow?.id]);
+  // React honours autoFocus only on form controls; the grid is a div
+  const autoFocus = props.autoFocus;
+  useEffect(() => {
+    if (autoFocus) scrollRef.current?.focus();
+  }, [autoFocus]);
 
   const template = useMemo(
     () => [selectable ? '2.25rem' : null, ...columns.map((c) => c.meta?.width ?? '1fr')].filter(Boolean).join(' '),
@@ -131,7 +135,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
     if (e.altKey || e.ctrlKey || e.metaKey) {
       if (selectable && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
         e.preventDefault();
-        setSelection(new Set(rows.map((r) => r.id)));
+        setSelection(new Set(rows.filter((r) => props.canSelect?.(r.original) ?? true).map((r) => r.id)));
       }
       return;
     }
@@ -178,7 +182,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
       case ' ':
         if (selectable && activeRow && !filtering) {
           e.preventDefault();
-          toggle(activeRow.id);
+          if (props.canSelect?.(activeRow.original) ?? true) toggle(activeRow.id);
           return;
         }
         break;
@@ -263,6 +267,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
             const row = rows[v.index] as Row<T>;
             const isActive = v.index === activeIndex;
             const isSelected = selection.has(row.id);
+            const rowSelectable = !selectable || (props.canSelect?.(row.original) ?? true);
             return (
               <div
                 key={row.id}
@@ -270,6 +275,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 role="row"
                 aria-rowindex={v.index + 2}
                 aria-selected={selectable ? isSelected : isActive}
+                aria-disabled={rowSelectable ? undefined : true}
                 data-active={isActive || undefined}
                 className={`datatable-row${isActive ? ' is-active' : ''}${isSelected ? ' is-selected' : ''}`}
                 style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${v.start}px)` }}
@@ -283,6 +289,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                       tabIndex={-1}
                       aria-label={`select ${row.id}`}
                       checked={isSelected}
+                      disabled={!rowSelectable}
                       onChange={() => toggle(row.id)}
                     />
                   </div>

@@ -35,7 +35,7 @@ describe('the write path', () => {
     const id = runCommand({ store, actor, clock }, {
       run: (w) => {
         const id = clinic(w, 'North');
-        w.mutate('clinic.create', { id });
+        w.mutate('conflicts.ack', { ids: [id] });
         return id;
       },
       audit: (id) => ({ action: 'clinic.create', entityType: 'clinic', entityId: id }),
@@ -44,8 +44,8 @@ describe('the write path', () => {
     const audit = store.sqlite.prepare('SELECT * FROM audit_event').get() as Record<string, unknown>;
     expect(audit).toMatchObject({ action: 'clinic.create', staff_id: 'staff-1', workstation_id: 'ws-1', entity_id: id, outcome: 'ok' });
     const outbox = store.sqlite.prepare('SELECT * FROM sync_outbox').get() as Record<string, unknown>;
-    expect(outbox).toMatchObject({ mutation_id: 1, name: 'clinic.create', state: 'pending' });
-    expect(JSON.parse(outbox.args as string)).toEqual({ id });
+    expect(outbox).toMatchObject({ mutation_id: 1, name: 'conflicts.ack', state: 'pending' });
+    expect(JSON.parse(outbox.args as string)).toEqual({ ids: [id] });
     expect(audit.at).toBe(outbox.created_at);
   });
 
@@ -54,20 +54,20 @@ describe('the write path', () => {
       runCommand({ store, actor, clock }, {
         run: (w) => {
           clinic(w, 'South');
-          w.mutate('clinic.create', {});
+          w.mutate('conflicts.ack', { ids: ['c'] });
           throw new DomainError('conflict', 'no');
         },
         audit: { action: 'clinic.create' },
       }),
     ).toThrow(DomainError);
     expect([count('clinic'), count('audit_event'), count('sync_outbox')]).toEqual([0, 0, 0]);
-    runCommand({ store, actor, clock }, { run: (w) => w.mutate('x', {}), audit: { action: 'x' } });
+    runCommand({ store, actor, clock }, { run: (w) => w.mutate('conflicts.ack', { ids: ['x'] }), audit: { action: 'x' } });
     expect((store.sqlite.prepare('SELECT mutation_id FROM sync_outbox').get() as { mutation_id: number }).mutation_id).toBe(1);
   });
 
   it('mutation ids are gapless across commands', () => {
     for (let i = 0; i < 5; i++) {
-      runCommand({ store, actor, clock }, { run: (w) => { w.mutate('a', { i }); w.mutate('b', { i }); }, audit: { action: 'x' } });
+      runCommand({ store, actor, clock }, { run: (w) => { w.mutate('conflicts.ack', { ids: [`a${i}`] }); w.mutate('conflicts.ack', { ids: [`b${i}`] }); }, audit: { action: 'x' } });
     }
     const ids = (store.sqlite.prepare('SELECT mutation_id FROM sync_outbox ORDER BY mutation_id').all() as Array<{ mutation_id: number }>).map((r) => r.mutation_id);
     expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);

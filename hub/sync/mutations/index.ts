@@ -3,6 +3,7 @@ import { acknowledgeConflicts } from './conflicts';
 import { sendNotification } from './notifications';
 import { handleRequest } from './requests';
 import { changeEmail, createAccount, deleteAccount, sendActivation, sendReset, setAccess, setTempPassword, unlockAccount, updateAccount } from './portal';
+import { disableKeys, enableKeys, extendKeys, issueKey, studyReady } from './keys';
 import { putRows } from './rows';
 import { putSettings } from './settings';
 import type { MutationHandler } from './types';
@@ -23,4 +24,9 @@ export const HUB_MUTATIONS: { [N in MutationName]: MutationHandler<MutationArgs<
   'portal.delete': deleteAccount,
   'portal.changeEmail': changeEmail,
   'portal.setTempPassword': setTempPassword,
+  'keys.issue': issueKey,
+  'keys.disable': disableKeys,
+  'keys.enable': enableKeys,
+  'keys.extend': extendKeys,
+  'keys.studyReady': studyReady,
 };

@@ -2,7 +2,7 @@ import type { EntityRow } from '../../../common/sync/entities';
 import type { MutationArgs } from '../../../common/sync/mutations';
 import { clinicSetting } from '../../settings';
 import { entityDb } from '../changes';
-import { enqueueNotification, mutationKey } from '../../notify/outbox';
+import { enqueueNotification, mutationKey, PATIENT_LANGUAGE } from '../../notify/outbox';
 import { putRows } from './rows';
 import { MutationOutcome, type MutationContext } from './types';
 
@@ -12,9 +12,6 @@ import { MutationOutcome, type MutationContext } from './types';
  * it keeps here, one state row per account with the account's id. Links are sent by
  * hub/patient once tokens exist there (see sendAccountLink).
  */
-/** Staff-made accounts carry no language of their own yet; the portal speaks Danish first. */
-const PATIENT_LANGUAGE = 'da';
-
 async function account(ctx: MutationContext, id: string): Promise<EntityRow> {
   const row = await ctx.changes.get('portal_account', id);
   if (!row || row.clinic_id !== ctx.client.clinicId) throw new MutationOutcome('rejected', 'this portal account is not known at the hub', { entity: 'portal_account', entityId: id });

@@ -89,7 +89,7 @@ export default function StaffScreen() {
       </div>
       <FormError message={error} />
       <p role="status" className="muted">{status}</p>
-      <DataTable data={rows} columns={columns} getRowId={(s) => s.id} label={t('staffAdmin.tableLabel')} autoFocus keepActive emptyText={t('staffAdmin.empty')}
+      <DataTable data={rows} columns={columns} getRowId={(s) => s.id} label={t('staffAdmin.tableLabel')} autoFocus emptyText={t('staffAdmin.empty')}
         onActiveChange={setActive} onOpen={(s) => setForm({ mode: 'edit', staff: s })} />
       <StaffForm target={form} onClose={() => setForm(null)}
         onCreated={(r) => done(t('staffAdmin.done.created', { name: r.staff.displayName }))}
