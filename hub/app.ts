@@ -17,6 +17,8 @@ export interface HubOptions {
   log?: HubLogger;
   /** Email and SMS delivery (hub/notify/README.md); without SMTP, the demo's mail drop. */
   notify?: NotifyOptions;
+  /** The embedded demo hub: accepts the demo clinic's made-up patient records (demo.hubRows). */
+  demo?: boolean;
 }
 
 export interface Hub {
@@ -39,6 +41,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
     pokes: new Pokes(),
     log: opts.log ?? hubLogger(),
     publicUrl: opts.publicUrl ?? '',
+    demo: opts.demo ?? false,
   };
   // workstations hold event streams open: without this, stopping the hub waits for them forever
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false, forceCloseConnections: true });

@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
     // the delivery worker starts only when `serve` listens
     notify: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, smsUrl: config.smsUrl, smsKey: config.smsKey },
+    demo: config.demo,
   });
   const { hub } = h;
   switch (config.command) {

@@ -16,6 +16,8 @@ export interface HubConfig {
   smsKey: string | undefined;
   /** serve: print a code that founds a clinic when no workstation is enrolled yet (the embedded demo hub). */
   bootstrap: boolean;
+  /** The embedded demo hub: accepts the demo clinic's made-up patient records. Never for a real clinic. */
+  demo: boolean;
   clinic: string | undefined;
   ttlHours: number;
 }
@@ -35,6 +37,7 @@ export function readHubConfig(argv: string[], env: NodeJS.ProcessEnv): HubConfig
       'mail-from': { type: 'string' },
       'sms-url': { type: 'string' },
       bootstrap: { type: 'boolean' },
+      demo: { type: 'boolean' },
       clinic: { type: 'string' },
       'ttl-hours': { type: 'string' },
     },
@@ -55,6 +58,7 @@ export function readHubConfig(argv: string[], env: NodeJS.ProcessEnv): HubConfig
     smsUrl: values['sms-url'] ?? env.PORTAL_HUB_SMS_URL,
     smsKey: env.PORTAL_HUB_SMS_KEY,
     bootstrap: values.bootstrap ?? false,
+    demo: values.demo ?? false,
     clinic: values.clinic,
     ttlHours: Number(values['ttl-hours'] ?? 24),
   };

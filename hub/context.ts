@@ -15,6 +15,8 @@ export interface HubContext {
   log: HubLogger;
   /** Where patients reach the hub's pages (links in email and SMS). */
   publicUrl: string;
+  /** Started with --demo (the embedded demo hub): accepts the demo clinic's made-up patient records. */
+  demo: boolean;
 }
 
 export function hubLogger(sink: (line: string) => void = (l) => process.stderr.write(l + '\n')): HubLogger {

@@ -39,6 +39,11 @@ export const MUTATIONS = {
     status: z.enum(['handled', 'dismissed']),
     keyId: z.string().optional(),
   }),
+  /**
+   * The demo clinic only: the hub-owned records of the demo (patients' result requests, account
+   * states) as if patients had made them on the hub. A hub not started with --demo refuses it.
+   */
+  'demo.hubRows': z.object({ put: z.record(z.string(), z.array(rowSchema)) }),
   /** Staff saw these conflicts; every workstation of the clinic stops showing them as new. */
   'conflicts.ack': z.object({ ids: z.array(z.string().min(1)).min(1).max(500) }),
   /**

@@ -94,7 +94,8 @@ export function seedPortalDemo(store: Store, opts: { now: number; staffId?: stri
         created_by: opts.staffId ?? null,
         created_at: created,
         updated_at: created,
-        version: 1,
+        // clinic-owned: version 0 until the hub has it, so enrolling the demo uploads it
+        version: 0,
         deleted_at: kind === 'deleted' ? at(5) : null,
         invitation_requested_at: kind === 'notInvited' || kind === 'tempPassword' ? null : created,
         reset_requested_at: null,
@@ -118,7 +119,8 @@ export function seedPortalDemo(store: Store, opts: { now: number; staffId?: stri
           last_sign_in_at: activated ? at(2 + n, 3) : null,
           failed_attempts: kind === 'locked' ? 5 : 0,
           locked_at: kind === 'locked' ? at(0, 2) : null,
-          version: 2,
+          // hub-owned: what patients' own actions would have made; a demo hub takes it (demo.hubRows)
+          version: 0,
           deleted_at: null,
         };
         store.run(store.k.insertInto('portal_account_state').values(state));
@@ -139,7 +141,7 @@ export function seedPortalDemo(store: Store, opts: { now: number; staffId?: stri
           removed_at: at(5),
           removed_by: opts.staffId ?? null,
           returned_at: null,
-          version: 1,
+          version: 0,
           deleted_at: null,
         }));
       }

@@ -10,6 +10,7 @@ import { seedPortalDemo } from '../../db/seed/portal';
 import { seedResultRequests } from '../../db/seed/requests';
 import type { Store } from '../../db/store';
 import { commandContext } from '../context';
+import { queueDemoHubRows } from './demoHub';
 import type { Handlers } from '../dispatcher';
 import { hashPassword } from '../passwords';
 import { openSession, passwordProblem } from './auth';
@@ -115,7 +116,9 @@ export const setupHandlers: Pick<Handlers, 'setup.createAdmin' | 'setup.openDemo
     const hub = ctx.app.config.embeddedHub;
     if (hub?.bootstrapCode) {
       // the demo plays both sides on one machine: its own hub, enrolled at once
-      await ctx.app.sync.enroll(hub.url, hub.bootstrapCode, 'demo workstation').catch((err: unknown) =>
+      // what patients would have done on the hub (requests, activations) goes there as demo data
+      const sendDemoRows = () => runCommand(commandContext(ctx), { run: (w) => queueDemoHubRows(w), audit: { action: 'setup.demoHubData' } });
+      await ctx.app.sync.enroll(hub.url, hub.bootstrapCode, 'demo workstation', sendDemoRows).catch((err: unknown) =>
         ctx.app.log.warn('demo.enrollFailed', { error: err instanceof Error ? err.message : 'unknown' }),
       );
     }

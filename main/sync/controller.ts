@@ -79,12 +79,14 @@ export class SyncController {
     await this.client?.idle();
   }
 
-  async enroll(hubUrl: string, code: string, label?: string): Promise<{ founded: boolean; queued: number }> {
+  /** `beforeStart` runs once enrolled, before the first round: what it queues goes in the first push. */
+  async enroll(hubUrl: string, code: string, label?: string, beforeStart?: () => void): Promise<{ founded: boolean; queued: number }> {
     this.stop();
     await this.stopping;
     const stored = hubUrl === this.deps.embeddedUrl ? EMBEDDED_HUB : hubUrl;
     const r = await enrollWorkstation(this.deps.store, this.transport(hubUrl), { hubUrl, code, clock: this.deps.clock, ...(label ? { label } : {}) });
     if (stored !== hubUrl) this.deps.store.run(this.deps.store.k.updateTable('sync_state').set({ hub_url: stored }).where('id', '=', 1));
+    beforeStart?.();
     this.start();
     return r;
   }

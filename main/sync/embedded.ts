@@ -15,7 +15,7 @@ export interface EmbeddedHub {
 export async function startEmbeddedHub(opts: { hubEntry: string; dataDir: string; extraArgs?: string[] }): Promise<EmbeddedHub> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [opts.hubEntry, 'serve', '--data-dir', opts.dataDir, '--port', '0', '--bootstrap', ...(opts.extraArgs ?? [])],
+    [opts.hubEntry, 'serve', '--data-dir', opts.dataDir, '--port', '0', '--bootstrap', '--demo', ...(opts.extraArgs ?? [])],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } },
   );
   let stderr = '';

@@ -47,7 +47,7 @@ export class World {
   async openHub(): Promise<void> {
     const store = openHubSqlite(join(this.dir, 'hub.db'));
     await migrateHub(store.db, store.dialect);
-    this.hub = { store, clock: this.clock, pokes: new Pokes(), log: silentHubLogger, publicUrl: '' };
+    this.hub = { store, clock: this.clock, pokes: new Pokes(), log: silentHubLogger, publicUrl: '', demo: false };
   }
 
   async crashHub(): Promise<void> {

@@ -3,6 +3,7 @@ import { acknowledgeConflicts } from './conflicts';
 import { sendNotification } from './notifications';
 import { handleRequest } from './requests';
 import { changeEmail, createAccount, deleteAccount, sendActivation, sendReset, setAccess, setTempPassword, unlockAccount, updateAccount } from './portal';
+import { demoHubRows } from './demo';
 import { disableKeys, enableKeys, extendKeys, issueKey, studyReady } from './keys';
 import { putRows } from './rows';
 import { putSettings } from './settings';
@@ -29,4 +30,5 @@ export const HUB_MUTATIONS: { [N in MutationName]: MutationHandler<MutationArgs<
   'keys.enable': enableKeys,
   'keys.extend': extendKeys,
   'keys.studyReady': studyReady,
+  'demo.hubRows': demoHubRows,
 };

@@ -38,10 +38,15 @@ async function putAccountRows(ctx: MutationContext, put: Record<string, EntityRo
   return putRows(ctx, { put });
 }
 
+/** The account's state row (one per account; its id is the account's when the hub made it). */
+async function stateOf(ctx: MutationContext, accountId: string): Promise<EntityRow | undefined> {
+  return (await entityDb(ctx.trx).selectFrom('e_portal_account_state').selectAll().where('account_id', '=', accountId).executeTakeFirst()) as EntityRow | undefined;
+}
+
 async function writeState(ctx: MutationContext, accountId: string, patch: Record<string, unknown>): Promise<void> {
-  const existing = await ctx.changes.get('portal_account_state', accountId);
+  const existing = await stateOf(ctx, accountId);
   await ctx.changes.put('portal_account_state', {
-    id: accountId, clinic_id: ctx.client.clinicId, account_id: accountId, status: 'invited', invited_at: null, activated_at: null,
+    id: existing?.id ?? accountId, clinic_id: ctx.client.clinicId, account_id: accountId, status: 'invited', invited_at: null, activated_at: null,
     last_sign_in_at: null, failed_attempts: 0, locked_at: null, deleted_at: null, ...existing, ...patch,
   });
 }
@@ -98,8 +103,8 @@ export async function unlockAccount(ctx: MutationContext, args: MutationArgs<'po
 
 export async function deleteAccount(ctx: MutationContext, args: MutationArgs<'portal.delete'>) {
   const applied = await putAccountRows(ctx, args.put);
-  const state = await ctx.changes.get('portal_account_state', args.accountId);
-  if (state && !state.deleted_at) await ctx.changes.update('portal_account_state', args.accountId, { deleted_at: ctx.now });
+  const state = await stateOf(ctx, args.accountId);
+  if (state && !state.deleted_at) await ctx.changes.update('portal_account_state', String(state.id), { deleted_at: ctx.now });
   return applied;
 }
 

@@ -8,6 +8,8 @@ export interface MutationContext {
   client: { clientId: string; clinicId: string };
   mutation: { id: number; name: string; staffId: string | null; staffName: string | null };
   now: string;
+  /** A demo hub (the embedded one) accepts demo data a real hub refuses. */
+  demo: boolean;
 }
 
 /** A row another workstation wrote that this mutation replaced: recorded as a visible conflict. */
