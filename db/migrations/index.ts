@@ -2,10 +2,11 @@ import { foundation } from './001-foundation';
 import { portalCore } from './002-portal-core';
 import { portalConfig } from './003-portal-config';
 import { sync } from './007-sync';
+import { patientRequests } from './008-patient-requests';
 import type { Migration } from './types';
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add the next. */
-export const migrations: readonly Migration[] = [foundation, portalCore, portalConfig, sync];
+export const migrations: readonly Migration[] = [foundation, portalCore, portalConfig, sync, patientRequests];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
 export type { Migration } from './types';
