@@ -7,6 +7,8 @@ import { migrateHub } from './db/migrations';
 import { openHubSqlite, type HubStore } from './db/open';
 import { devMailRoutes } from './notify/devMail';
 import { createNotifier, type Notifier, type NotifyOptions } from './notify';
+import { patientRoutes, type PatientOptions } from './patient';
+import { PATIENT_SCRYPT } from './patient/passwords';
 import { Pokes } from './sync/pokes';
 import { syncRoutes } from './sync/routes';
 
@@ -17,6 +19,8 @@ export interface HubOptions {
   log?: HubLogger;
   /** Email and SMS delivery (hub/notify/README.md); without SMTP, the demo's mail drop. */
   notify?: NotifyOptions;
+  /** The patients' pages (hub/patient/README.md): `demoEid` (off unless asked for), scrypt cost. */
+  patient?: Partial<PatientOptions>;
 }
 
 export interface Hub {
@@ -42,6 +46,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   };
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false });
   await syncRoutes(app, hub);
+  await patientRoutes(app, hub, { demoEid: opts.patient?.demoEid ?? false, scrypt: opts.patient?.scrypt ?? PATIENT_SCRYPT });
   const notify = createNotifier(hub, opts.dataDir, opts.notify);
   if (notify.drop) devMailRoutes(app, notify.drop);
   return {

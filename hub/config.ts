@@ -18,6 +18,8 @@ export interface HubConfig {
   bootstrap: boolean;
   clinic: string | undefined;
   ttlHours: number;
+  /** serve: offer the patients a clearly labelled DEMO eID step (simulated MitID). Never on by default. */
+  demoEid: boolean;
 }
 
 /** Flags win over environment variables, which win over defaults. Documented in the README. */
@@ -35,6 +37,7 @@ export function readHubConfig(argv: string[], env: NodeJS.ProcessEnv): HubConfig
       'mail-from': { type: 'string' },
       'sms-url': { type: 'string' },
       bootstrap: { type: 'boolean' },
+      'demo-eid': { type: 'boolean' },
       clinic: { type: 'string' },
       'ttl-hours': { type: 'string' },
     },
@@ -57,5 +60,6 @@ export function readHubConfig(argv: string[], env: NodeJS.ProcessEnv): HubConfig
     bootstrap: values.bootstrap ?? false,
     clinic: values.clinic,
     ttlHours: Number(values['ttl-hours'] ?? 24),
+    demoEid: values['demo-eid'] ?? false,
   };
 }

@@ -3,13 +3,14 @@ import * as auth from './auth';
 import * as core from './core';
 import * as notifications from './notifications';
 import * as patients from './patients';
+import * as patientPortal from './patientPortal';
 import * as portalConfig from './portalConfig';
 import * as shell from './shell';
 import * as staff from './staff';
 import type { Language } from './types';
 
 /** Each domain keeps English and Danish side by side in its own file; they meet here. */
-const parts = [core, shell, auth, patients, audit, portalConfig, staff, notifications];
+const parts = [core, shell, auth, patients, audit, portalConfig, staff, notifications, patientPortal];
 
 export const catalogs: Record<Language, Record<string, unknown>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),

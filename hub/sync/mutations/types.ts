@@ -8,6 +8,8 @@ export interface MutationContext {
   client: { clientId: string; clinicId: string };
   mutation: { id: number; name: string; staffId: string | null; staffName: string | null };
   now: string;
+  /** Where patients reach the hub: links in email and SMS (hub/patient/tokens.ts `sendAccountLink(ctx, ...)`). */
+  publicUrl: string;
 }
 
 /** A row another workstation wrote that this mutation replaced: recorded as a visible conflict. */
