@@ -3,6 +3,7 @@ import * as auth from './auth';
 import * as core from './core';
 import * as notifications from './notifications';
 import * as patients from './patients';
+import * as patientPages from './patientPages';
 import * as patientPortal from './patientPortal';
 import * as portalConfig from './portalConfig';
 import * as shell from './shell';
@@ -10,7 +11,7 @@ import * as staff from './staff';
 import type { Language } from './types';
 
 /** Each domain keeps English and Danish side by side in its own file; they meet here. */
-const parts = [core, shell, auth, patients, audit, portalConfig, staff, notifications, patientPortal];
+const parts = [core, shell, auth, patients, audit, portalConfig, staff, notifications, patientPortal, patientPages];
 
 export const catalogs: Record<Language, Record<string, unknown>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),

@@ -1,9 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { da, en } from '../../common/i18n/patientPortal';
+import * as pages from '../../common/i18n/patientPages';
+import * as portal from '../../common/i18n/patientPortal';
 import type { Language } from '../../common/i18n/types';
 
-export type Texts = (typeof en)['patientPortal'];
-const CATALOGS: Record<Language, Texts> = { en: en.patientPortal, da: da.patientPortal };
+/** The patients' pages' texts: the public pages' and the signed-in pages' catalogs as one. */
+export type Texts = (typeof portal.en)['patientPortal'] & (typeof pages.en)['patientPages'];
+const CATALOGS: Record<Language, Texts> = {
+  en: { ...portal.en.patientPortal, ...pages.en.patientPages },
+  da: { ...portal.da.patientPortal, ...pages.da.patientPages },
+};
 
 /** What every patient page knows about its request: language, cookies, the CSRF token for its forms. */
 export interface PatientRequestState {

@@ -79,3 +79,8 @@ ${o.body}
 export function notice(text: string | Html, kind: 'info' | 'ok' | 'error' = 'info'): Html {
   return kind === 'error' ? html`<p class="notice error" role="alert">${text}</p>` : html`<p class="notice ${kind}" role="status">${text}</p>`;
 }
+
+/** A rate limit was reached (limits.ts): 429, with the reason in the page's language. */
+export function tooMany(req: FastifyRequest, reply: FastifyReply, clinic: ClinicPortal, title: string): FastifyReply {
+  return renderPage(req, reply, { title, clinic, status: 429, body: notice(req.patient.t.common.tooMany, 'error') });
+}

@@ -10,7 +10,7 @@ import { storeOwnPassword } from '../credentials';
 import { input, text, type FieldErrors } from '../forms';
 import { html } from '../html';
 import { clearCookie, COOKIE, fill, seeOther, setCookie } from '../http';
-import { clinicPath, csrfInput, notice, renderPage } from '../layout';
+import { clinicPath, csrfInput, notice, renderPage, tooMany } from '../layout';
 import { newPasswordErrors, newPasswordFields } from '../newPassword';
 import { hashPatientPassword } from '../passwords';
 import { endAccountSessions, openSession } from '../sessions';
@@ -58,6 +58,8 @@ ${newPasswordFields(req, errors)}<div class="actions"><button type="submit">${te
     app.get<{ Querystring: { token?: string } }>(path, async (req, reply) => {
       const clinic = await openClinic(deps, req, reply);
       if (!clinic) return reply;
+      // opening the page checks the token too: counted like the post
+      if (!deps.limiter.allow('token', req.ip)) return tooMany(req, reply, clinic, req.patient.t[PAGES[purpose].texts].title);
       const token = String(req.query.token ?? '');
       const { account, problem } = await accountOf(purpose, clinic, token);
       if (!account || problem === 'disabled') return invalid(req, reply, clinic, purpose, problem === 'disabled');
@@ -67,9 +69,7 @@ ${newPasswordFields(req, errors)}<div class="actions"><button type="submit">${te
     app.post(path, async (req, reply) => {
       const clinic = await openClinic(deps, req, reply);
       if (!clinic) return reply;
-      if (!deps.limiter.allow('token', req.ip)) {
-        return renderPage(req, reply, { title: req.patient.t[PAGES[purpose].texts].title, clinic, status: 429, body: notice(req.patient.t.common.tooMany, 'error') });
-      }
+      if (!deps.limiter.allow('token', req.ip)) return tooMany(req, reply, clinic, req.patient.t[PAGES[purpose].texts].title);
       const body = req.body as Record<string, unknown>;
       const token = text(body, 'token');
       const { account, problem } = await accountOf(purpose, clinic, token);
@@ -134,7 +134,7 @@ ${input({ name: 'postal_code', label: f.postalCode, value: v.postalCode, error: 
   app.post('/c/:clinic/forgot', async (req, reply) => {
     const clinic = await openClinic(deps, req, reply);
     if (!clinic) return reply;
-    if (!deps.limiter.allow('forgot', req.ip)) return renderPage(req, reply, { title: req.patient.t.forgot.title, clinic, status: 429, body: notice(req.patient.t.common.tooMany, 'error') });
+    if (!deps.limiter.allow('forgot', req.ip)) return tooMany(req, reply, clinic, req.patient.t.forgot.title);
     const values = readIdentity(req.body);
     const errors = identityErrors(req, values, ['email', 'family_name', 'date_of_birth', 'postal_code'], nowOf(deps).slice(0, 10));
     if (Object.keys(errors).length) return forgotPage(req, reply, clinic, { values, errors, status: 400 });

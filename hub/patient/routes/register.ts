@@ -11,7 +11,7 @@ import { choices, input, list, select, text, type FieldErrors } from '../forms';
 import { html } from '../html';
 import { clearCookie, COOKIE, fill, seeOther, setCookie } from '../http';
 import { identityErrors, readIdentity, type Identity } from '../identity';
-import { clinicPath, csrfInput, notice, renderPage } from '../layout';
+import { clinicPath, csrfInput, notice, renderPage, tooMany } from '../layout';
 import { completeRegistration, createPending, dropPending, pendingById, pendingBySecret, type Verification } from '../registration';
 import { issueToken, linkFor, peekToken, spendToken, TOKEN_HOURS } from '../tokens';
 
@@ -59,7 +59,7 @@ ${choices({
     const clinic = await openClinic(deps, req, reply);
     if (!clinic) return reply;
     const t = req.patient.t;
-    if (!deps.limiter.allow('register', req.ip)) return renderPage(req, reply, { title: t.register.title, clinic, status: 429, body: notice(t.common.tooMany, 'error') });
+    if (!deps.limiter.allow('register', req.ip)) return tooMany(req, reply, clinic, t.register.title);
     const values = readIdentity(req.body, req.patient.lang);
     const offered = clinic.settings['portal.offeredRights'];
     const rights = list(req.body, 'rights').filter((r): r is PortalRight => (offered as string[]).includes(r));
@@ -115,7 +115,7 @@ ${choices({
     const clinic = await openClinic(deps, req, reply);
     if (!clinic) return reply;
     const t = req.patient.t;
-    if (!deps.limiter.allow('token', req.ip)) return renderPage(req, reply, { title: t.eid.title, clinic, status: 429, body: notice(t.common.tooMany, 'error') });
+    if (!deps.limiter.allow('token', req.ip)) return tooMany(req, reply, clinic, t.eid.title);
     const now = nowOf(deps);
     const pending = await pendingBySecret(db, req.patient.cookies[COOKIE.registration], clinic.id, now);
     clearCookie(req, COOKIE.registration, clinicPath(clinic));
@@ -135,6 +135,7 @@ ${choices({
     const clinic = await openClinic(deps, req, reply);
     if (!clinic) return reply;
     const t = req.patient.t;
+    if (!deps.limiter.allow('token', req.ip)) return tooMany(req, reply, clinic, t.confirmEmail.title);
     const token = String(req.query.token ?? '');
     const now = nowOf(deps);
     const id = await peekToken(db, { token, purpose: 'email-confirmation', clinicId: clinic.id, now });
@@ -151,7 +152,7 @@ ${choices({
     const clinic = await openClinic(deps, req, reply);
     if (!clinic) return reply;
     const t = req.patient.t;
-    if (!deps.limiter.allow('token', req.ip)) return renderPage(req, reply, { title: t.confirmEmail.title, clinic, status: 429, body: notice(t.common.tooMany, 'error') });
+    if (!deps.limiter.allow('token', req.ip)) return tooMany(req, reply, clinic, t.confirmEmail.title);
     const token = text(req.body, 'token');
     const now = nowOf(deps);
     const done = await writeAtHub(hub, async (changes, trx) => {

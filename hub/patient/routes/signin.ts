@@ -11,7 +11,7 @@ import { getCredential, storeOwnPassword } from '../credentials';
 import { input, text, type FieldErrors } from '../forms';
 import { html, type Html } from '../html';
 import { clearCookie, COOKIE, fill, seeOther, setCookie } from '../http';
-import { clinicPath, csrfInput, notice, renderPage } from '../layout';
+import { clinicPath, csrfInput, notice, renderPage, tooMany } from '../layout';
 import { newPasswordErrors, newPasswordFields } from '../newPassword';
 import { liveChallenge, OTP_MINUTES, startChallenge, tryCode } from '../otp';
 import { burnVerify, hashPatientPassword, verifyPatientPassword } from '../passwords';
@@ -40,10 +40,6 @@ function contactOf(account: PortalAccount, patient: { email: string | null; mobi
   return { email, mobile, to: (c: Channel) => (c === 'email' ? email : mobile) };
 }
 
-function tooMany(req: FastifyRequest, reply: FastifyReply, clinic: ClinicPortal) {
-  return renderPage(req, reply, { title: req.patient.t.signin.title, clinic, status: 429, body: notice(req.patient.t.common.tooMany, 'error') });
-}
-
 /** Sign-in (password, then a one-time code), the forced change of a temporary password, sign-out. */
 export function signInRoutes(app: FastifyInstance, deps: PatientDeps): void {
   const { hub } = deps;
@@ -65,7 +61,7 @@ export function signInRoutes(app: FastifyInstance, deps: PatientDeps): void {
   app.post('/c/:clinic/signin', async (req, reply) => {
     const clinic = await openClinic(deps, req, reply);
     if (!clinic) return reply;
-    if (!deps.limiter.allow('signin', req.ip)) return tooMany(req, reply, clinic);
+    if (!deps.limiter.allow('signin', req.ip)) return tooMany(req, reply, clinic, req.patient.t.signin.title);
     const t = req.patient.t;
     const identifier = text(req.body, 'identifier');
     const password = (req.body as Record<string, unknown>).password;
@@ -105,7 +101,12 @@ export function signInRoutes(app: FastifyInstance, deps: PatientDeps): void {
       await audit('signin.password', 'refused', account.id, { reason: 'temporaryPasswordExpired' });
       return refuse(t.signin.tempExpired, 403);
     }
-    const contact = contactOf(account, await getPatient(db, account.patient_id));
+    const patient = await getPatient(db, account.patient_id);
+    if (!patient || patient.deleted_at) {
+      await audit('signin.password', 'refused', account.id, { reason: 'patientGone' });
+      return refuse(t.signin.failed);
+    }
+    const contact = contactOf(account, patient);
     const channel = pickChannel(clinic.settings['portal.authPreference'], clinic.settings['portal.authChannels'], { hasEmail: !!contact.email, hasMobile: !!contact.mobile });
     const to = channel ? contact.to(channel) : null;
     if (!channel || !to) {
@@ -148,7 +149,7 @@ ${input({ name: 'code', label: t.code.label, autocomplete: 'one-time-code', inpu
   app.post('/c/:clinic/code', async (req, reply) => {
     const clinic = await openClinic(deps, req, reply);
     if (!clinic) return reply;
-    if (!deps.limiter.allow('code', req.ip)) return tooMany(req, reply, clinic);
+    if (!deps.limiter.allow('code', req.ip)) return tooMany(req, reply, clinic, req.patient.t.signin.title);
     const t = req.patient.t;
     const code = text(req.body, 'code').replace(/\s/g, '');
     const now = nowOf(deps);
