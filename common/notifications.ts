@@ -32,6 +32,8 @@ export const NOTIFICATION_PARAMS = {
   activation: z.strictObject({ ...base, link, hours }),
   /** "Reset your password: <link>". Link made by the hub. */
   passwordReset: z.strictObject({ ...base, link, hours }),
+  /** Self-registration with email only: "confirm your address: <link>", before the request reaches the clinic. Link made by the hub. */
+  emailConfirmation: z.strictObject({ ...base, link, hours }),
   /** "Your one-time code is 123456". Code made by the hub. */
   oneTimeCode: z.strictObject({ ...base, code, minutes }),
   /** The account is ready (activated by staff without confirmation): sign in. */

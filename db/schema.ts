@@ -315,6 +315,81 @@ export interface IssuedKeyUsageTable extends Synced {
   locked_at: string | null;
 }
 
+/** Hub-owned (migration 008): a patient's self-registration. */
+export interface LoginRequestTable extends Synced {
+  id: string;
+  clinic_id: string;
+  email: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  postal_code: string;
+  mobile: string | null;
+  language: string;
+  verification: string;
+  verified_at: string;
+  right_econsultation: number;
+  right_ebooking: number;
+  right_eprescription: number;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  reject_reason: string | null;
+  account_id: string | null;
+  returning_patient: number;
+  previous_account_id: string | null;
+  previous_rights: string | null;
+  created_at: string;
+}
+
+/** Hub-owned (migration 008): a patient's message to a staff member. */
+export interface PatientMessageTable extends Synced {
+  id: string;
+  clinic_id: string;
+  account_id: string;
+  patient_id: string;
+  staff_id: string;
+  staff_name: string;
+  subject: string;
+  body: string;
+  status: string;
+  handled_by: string | null;
+  handled_at: string | null;
+  created_at: string;
+}
+
+/** Hub-owned (migration 008): a patient's appointment request. */
+export interface AppointmentRequestTable extends Synced {
+  id: string;
+  clinic_id: string;
+  account_id: string;
+  patient_id: string;
+  wished_date: string;
+  wished_time: string | null;
+  reason: string;
+  status: string;
+  handled_by: string | null;
+  handled_at: string | null;
+  created_at: string;
+}
+
+/** Hub-owned (migration 008): a document a patient uploaded (content on the hub). */
+export interface PatientDocumentTable extends Synced {
+  id: string;
+  clinic_id: string;
+  account_id: string;
+  patient_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  description: string | null;
+  status: string;
+  handled_by: string | null;
+  handled_at: string | null;
+  created_at: string;
+}
+
 export interface DB {
   clinic: ClinicTable;
   staff_user: StaffUserTable;
@@ -340,4 +415,8 @@ export interface DB {
   issued_key: IssuedKeyTable;
   issued_key_study: IssuedKeyStudyTable;
   issued_key_usage: IssuedKeyUsageTable;
+  login_request: LoginRequestTable;
+  patient_message: PatientMessageTable;
+  appointment_request: AppointmentRequestTable;
+  patient_document: PatientDocumentTable;
 }

@@ -7,6 +7,8 @@ import { migrateHub } from './db/migrations';
 import { openHubSqlite, type HubStore } from './db/open';
 import { devMailRoutes } from './notify/devMail';
 import { createNotifier, type Notifier, type NotifyOptions } from './notify';
+import { patientRoutes, type PatientOptions } from './patient';
+import { PATIENT_SCRYPT } from './patient/passwords';
 import { Pokes } from './sync/pokes';
 import { syncRoutes } from './sync/routes';
 
@@ -19,6 +21,8 @@ export interface HubOptions {
   notify?: NotifyOptions;
   /** The embedded demo hub: accepts the demo clinic's made-up patient records (demo.hubRows). */
   demo?: boolean;
+  /** The patients' pages (hub/patient/README.md): `demoEid` (off unless asked for), scrypt cost. */
+  patient?: Partial<PatientOptions>;
 }
 
 export interface Hub {
@@ -46,6 +50,7 @@ export async function createHub(opts: HubOptions): Promise<Hub> {
   // workstations hold event streams open: without this, stopping the hub waits for them forever
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024, trustProxy: false, forceCloseConnections: true });
   await syncRoutes(app, hub);
+  await patientRoutes(app, hub, { demoEid: opts.patient?.demoEid ?? false, scrypt: opts.patient?.scrypt ?? PATIENT_SCRYPT });
   const notify = createNotifier(hub, opts.dataDir, opts.notify);
   if (notify.drop) devMailRoutes(app, notify.drop);
   return {

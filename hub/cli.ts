@@ -7,7 +7,8 @@ import { startNewEpoch } from './sync/epoch';
 
 /**
  * `npm run hub -- [serve|enroll|backup|restore|clients]`:
- *   serve            run the hub (sync for workstations, pages for patients)
+ *   serve            run the hub (sync for workstations, pages for patients);
+ *                    --demo-eid offers patients a simulated MitID step (demo only)
  *   enroll           print a one-time code: founds a new clinic, or joins --clinic <id>
  *   backup <file>    copy the hub's database consistently (online)
  *   restore <file>   put a backup back, with a new epoch (workstations resync and re-push)
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     // the delivery worker starts only when `serve` listens
     notify: { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, smsUrl: config.smsUrl, smsKey: config.smsKey },
     demo: config.demo,
+    patient: { demoEid: config.demoEid },
   });
   const { hub } = h;
   switch (config.command) {
@@ -65,6 +67,7 @@ async function main(): Promise<void> {
         if (!enrolled) out(`Bootstrap code: ${await createEnrollmentCode(hub, { ttlHours: config.ttlHours })}`);
       }
       // after the bootstrap line: the embedded demo reads the first two lines
+      if (config.demoEid) out('DEMO eID is on: patients can register with a simulated MitID step. Never use this with real patients.');
       if (h.notify.drop) out(`No mail server configured (demo): email and SMS go to ${h.notify.drop.dir}, listed at ${url}/dev/mail on this computer`);
       const stop = () => void h.close().then(() => process.exit(0));
       process.on('SIGINT', stop);

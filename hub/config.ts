@@ -20,6 +20,8 @@ export interface HubConfig {
   demo: boolean;
   clinic: string | undefined;
   ttlHours: number;
+  /** serve: offer the patients a clearly labelled DEMO eID step (simulated MitID). Never on by default. */
+  demoEid: boolean;
 }
 
 /** Flags win over environment variables, which win over defaults. Documented in the README. */
@@ -38,6 +40,7 @@ export function readHubConfig(argv: string[], env: NodeJS.ProcessEnv): HubConfig
       'sms-url': { type: 'string' },
       bootstrap: { type: 'boolean' },
       demo: { type: 'boolean' },
+      'demo-eid': { type: 'boolean' },
       clinic: { type: 'string' },
       'ttl-hours': { type: 'string' },
     },
@@ -61,5 +64,6 @@ export function readHubConfig(argv: string[], env: NodeJS.ProcessEnv): HubConfig
     demo: values.demo ?? false,
     clinic: values.clinic,
     ttlHours: Number(values['ttl-hours'] ?? 24),
+    demoEid: values['demo-eid'] ?? false,
   };
 }

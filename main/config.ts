@@ -8,6 +8,13 @@ export interface LaunchConfig {
   port: number;
   hubUrl: string | undefined;
   idleLockSeconds: number | undefined;
+  /**
+   * The embedded demo hub offers patients a clearly labelled DEMO eID (simulated MitID) at
+   * self-registration. On by default for the embedded hub, which exists only for trying the
+   * product on one machine; `--no-demo-eid` or PORTAL_DEMO_EID=0 turns it off. A hub of its own
+   * (`--hub`) decides for itself (`npm run hub -- serve --demo-eid`).
+   */
+  demoEid: boolean;
 }
 
 export const DEFAULT_DATA_DIR = join(homedir(), '.portal-desk');
@@ -21,6 +28,8 @@ export function readLaunchConfig(argv: string[], env: NodeJS.ProcessEnv): Launch
       port: { type: 'string' },
       hub: { type: 'string' },
       'idle-lock-seconds': { type: 'string' },
+      'demo-eid': { type: 'boolean' },
+      'no-demo-eid': { type: 'boolean' },
     },
     strict: false,
   });
@@ -36,5 +45,6 @@ export function readLaunchConfig(argv: string[], env: NodeJS.ProcessEnv): Launch
     port: num(str(values.port, 'PORTAL_PORT'), 'port') ?? 0,
     hubUrl: str(values.hub, 'PORTAL_HUB_URL') || undefined,
     idleLockSeconds: num(str(values['idle-lock-seconds'], 'PORTAL_IDLE_LOCK_SECONDS'), 'idle lock seconds'),
+    demoEid: values['no-demo-eid'] === true ? false : values['demo-eid'] === true ? true : env.PORTAL_DEMO_EID !== '0',
   };
 }

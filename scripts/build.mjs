@@ -1,7 +1,7 @@
 // Builds everything `npm start` and the tests run: the renderer (Vite) and the Node and
 // Electron entry points (esbuild). Skips work when no source changed since the last build.
 import { build as esbuild } from 'esbuild';
-import { readFileSync, statSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { build as viteBuild } from 'vite';
 
@@ -51,5 +51,7 @@ await Promise.all([
         banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } })]
     : []),
 ]);
+// the patients' pages read their stylesheet from beside the hub's bundle (hub/patient/style.ts)
+if (existsSync(join(root, 'hub/patient/portal.css'))) copyFileSync(join(root, 'hub/patient/portal.css'), join(root, 'dist/hub/portal.css'));
 writeFileSync(stamp, new Date().toISOString());
 console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -26,6 +26,11 @@ export const en = {
         body: 'Someone asked to reset the password of your patient portal account. Choose a new password with this link:\n\n{{link}}\n\nThe link is valid for {{validFor}} and works once. If it was not you, ignore this message: your password stays as it is.',
         sms: '{{portal}}: reset your password at {{link}} (valid for {{validFor}}).',
       },
+      emailConfirmation: {
+        subject: 'Confirm your email address for {{portal}}',
+        body: 'Confirm your email address with this link, and your registration goes to the clinic:\n\n{{link}}\n\nThe link is valid for {{validFor}} and works once. If you did not register, you can ignore this message.',
+        sms: '{{portal}}: confirm your email address at {{link}} (valid for {{validFor}}).',
+      },
       oneTimeCode: {
         subject: 'Your {{portal}} sign-in code',
         body: 'Your one-time code is {{code}}\n\nIt is valid for {{validFor}}. Nobody from the clinic will ever ask you for it.',
@@ -104,6 +109,11 @@ export const da: Messages<typeof en> = {
         subject: 'Nulstil din adgangskode til {{portal}}',
         body: 'Nogen har bedt om at nulstille adgangskoden til din konto på patientportalen. Vælg en ny adgangskode med dette link:\n\n{{link}}\n\nLinket gælder i {{validFor}} og virker én gang. Hvis det ikke var dig, kan du se bort fra beskeden: din adgangskode forbliver den samme.',
         sms: '{{portal}}: nulstil din adgangskode på {{link}} (gælder i {{validFor}}).',
+      },
+      emailConfirmation: {
+        subject: 'Bekræft din e-mailadresse til {{portal}}',
+        body: 'Bekræft din e-mailadresse med dette link, så bliver din registrering sendt til klinikken:\n\n{{link}}\n\nLinket gælder i {{validFor}} og virker én gang. Hvis du ikke har registreret dig, kan du se bort fra beskeden.',
+        sms: '{{portal}}: bekræft din e-mailadresse på {{link}} (gælder i {{validFor}}).',
       },
       oneTimeCode: {
         subject: 'Din kode til at logge ind på {{portal}}',

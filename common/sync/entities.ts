@@ -147,6 +147,49 @@ export const ENTITIES = {
     table: 'issued_key_usage',
     columns: { ...synced, key_id: 'text', redemptions: 'integer', last_used_at: 'text', misses: 'integer', locked_at: 'text' },
   },
+  /**
+   * A patient's self-registration (seed 002 "Loginbestillinger"), made on the hub's pages: what they
+   * entered, how they were verified ('strong' eID or 'email' confirmed by link), the rights they ask
+   * for, and the clinic's decision. `returning_patient` = 1 when a deleted portal account of this clinic
+   * matched them; `previous_rights` lists that account's rights (comma-separated PORTAL_RIGHTS).
+   */
+  login_request: {
+    owner: 'hub',
+    table: 'login_request',
+    columns: {
+      ...synced, email: 'text', given_name: 'text', family_name: 'text', date_of_birth: 'text', postal_code: 'text', mobile: 'text',
+      language: 'text', verification: 'text', verified_at: 'text', right_econsultation: 'integer', right_ebooking: 'integer',
+      right_eprescription: 'integer', status: 'text', decided_by: 'text', decided_at: 'text', reject_reason: 'text', account_id: 'text',
+      returning_patient: 'integer', previous_account_id: 'text', previous_rights: 'text', created_at: 'text',
+    },
+  },
+  /** A signed-in patient's message to a portal-authorised staff member (e-consultation). */
+  patient_message: {
+    owner: 'hub',
+    table: 'patient_message',
+    columns: {
+      ...synced, account_id: 'text', patient_id: 'text', staff_id: 'text', staff_name: 'text', subject: 'text', body: 'text',
+      status: 'text', handled_by: 'text', handled_at: 'text', created_at: 'text',
+    },
+  },
+  /** A signed-in patient's wish for an appointment (e-booking). */
+  appointment_request: {
+    owner: 'hub',
+    table: 'appointment_request',
+    columns: {
+      ...synced, account_id: 'text', patient_id: 'text', wished_date: 'text', wished_time: 'text', reason: 'text', status: 'text',
+      handled_by: 'text', handled_at: 'text', created_at: 'text',
+    },
+  },
+  /** A document a patient uploaded: the metadata syncs; the content stays on the hub (GET /sync/v1/documents/:id). */
+  patient_document: {
+    owner: 'hub',
+    table: 'patient_document',
+    columns: {
+      ...synced, account_id: 'text', patient_id: 'text', file_name: 'text', content_type: 'text', size_bytes: 'integer', sha256: 'text',
+      description: 'text', status: 'text', handled_by: 'text', handled_at: 'text', created_at: 'text',
+    },
+  },
   /** Every conflict, rejection and overwrite, recorded by the hub and shown on every workstation of the clinic. */
   sync_conflict: {
     owner: 'hub',

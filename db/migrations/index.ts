@@ -4,10 +4,11 @@ import { portalConfig } from './003-portal-config';
 import { portalDesk } from './004-portal-desk';
 import { issuedKeys } from './005-issued-keys';
 import { sync } from './007-sync';
+import { patientRequests } from './008-patient-requests';
 import type { Migration } from './types';
 
 /** Every migration, in order. Forward-only: never edit one that has shipped; add the next. */
-export const migrations: readonly Migration[] = [foundation, portalCore, portalConfig, portalDesk, issuedKeys, sync];
+export const migrations: readonly Migration[] = [foundation, portalCore, portalConfig, portalDesk, issuedKeys, sync, patientRequests];
 
 export const LATEST_VERSION = migrations[migrations.length - 1]?.version ?? 0;
 export type { Migration } from './types';

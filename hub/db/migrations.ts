@@ -119,6 +119,106 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       await db.schema.createIndex('notify_outbox_due').on('notify_outbox').columns(['status', 'next_attempt_at']).execute();
     },
   },
+  {
+    version: 10,
+    name: 'patient-portal',
+    async up(db, dialect) {
+      // hub-only (hub/patient/README.md): secrets stay hashed, nothing here syncs
+      const strict = (t: ReturnType<AnyDb['schema']['createTable']>) => (dialect === 'sqlite' ? t.modifyEnd(sql`strict`) : t);
+      const int = 'integer';
+      await strict(
+        db.schema.createTable('hub_secret')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull()),
+      ).execute();
+      await strict(
+        db.schema.createTable('patient_credential')
+          .addColumn('account_id', 'text', (c) => c.primaryKey())
+          .addColumn('clinic_id', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('must_change', int, (c) => c.notNull().defaultTo(0))
+          .addColumn('temp_expires_at', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull()),
+      ).execute();
+      await strict(
+        db.schema.createTable('account_token')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('purpose', 'text', (c) => c.notNull())
+          .addColumn('clinic_id', 'text', (c) => c.notNull())
+          .addColumn('subject_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('used_at', 'text'),
+      ).execute();
+      await db.schema.createIndex('account_token_subject').on('account_token').columns(['subject_id', 'purpose']).execute();
+      await strict(
+        db.schema.createTable('patient_session')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('clinic_id', 'text', (c) => c.notNull())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('must_change', int, (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text', (c) => c.notNull())
+          .addColumn('ended_at', 'text')
+          .addColumn('ended_reason', 'text'),
+      ).execute();
+      await db.schema.createIndex('patient_session_account').on('patient_session').columns(['account_id', 'ended_at']).execute();
+      await strict(
+        db.schema.createTable('otp_challenge')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('clinic_id', 'text', (c) => c.notNull())
+          .addColumn('account_id', 'text', (c) => c.notNull())
+          .addColumn('code_hash', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('attempts', int, (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('used_at', 'text'),
+      ).execute();
+      await strict(
+        db.schema.createTable('pending_registration')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('clinic_id', 'text', (c) => c.notNull())
+          .addColumn('secret_hash', 'text', (c) => c.unique())
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('given_name', 'text', (c) => c.notNull())
+          .addColumn('family_name', 'text', (c) => c.notNull())
+          .addColumn('date_of_birth', 'text', (c) => c.notNull())
+          .addColumn('postal_code', 'text', (c) => c.notNull())
+          .addColumn('mobile', 'text')
+          .addColumn('language', 'text', (c) => c.notNull())
+          .addColumn('verification', 'text', (c) => c.notNull())
+          .addColumn('right_econsultation', int, (c) => c.notNull())
+          .addColumn('right_ebooking', int, (c) => c.notNull())
+          .addColumn('right_eprescription', int, (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull()),
+      ).execute();
+      await strict(
+        db.schema.createTable('patient_audit')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('clinic_id', 'text')
+          .addColumn('account_id', 'text')
+          .addColumn('patient_id', 'text')
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('source', 'text')
+          .addColumn('entity_id', 'text')
+          .addColumn('detail', 'text'),
+      ).execute();
+      await db.schema.createIndex('patient_audit_clinic').on('patient_audit').columns(['clinic_id', 'at']).execute();
+      await db.schema.createIndex('patient_audit_account').on('patient_audit').columns(['account_id', 'at']).execute();
+      await strict(
+        db.schema.createTable('document_content')
+          .addColumn('document_id', 'text', (c) => c.primaryKey())
+          .addColumn('clinic_id', 'text', (c) => c.notNull())
+          .addColumn('content', dialect === 'sqlite' ? 'blob' : 'bytea', (c) => c.notNull()),
+      ).execute();
+    },
+  },
 ];
 
 export async function migrateHub(db: Kysely<HubDB>, dialect: 'sqlite' | 'postgres'): Promise<number> {

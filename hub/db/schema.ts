@@ -77,6 +77,96 @@ export interface NotifyOutboxTable {
   finished_at: string | null;
 }
 
+/** hub/patient: hub-only tables of the patient side (migration 10). */
+export interface HubSecretTable {
+  name: string;
+  value: string;
+  created_at: string;
+}
+
+export interface PatientCredentialTable {
+  account_id: string;
+  clinic_id: string;
+  password_hash: string;
+  must_change: number;
+  temp_expires_at: string | null;
+  updated_at: string;
+}
+
+export interface AccountTokenTable {
+  token_hash: string;
+  purpose: string;
+  clinic_id: string;
+  /** The portal account (activation, reset) or the pending registration (email-confirmation). */
+  subject_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface PatientSessionTable {
+  id_hash: string;
+  clinic_id: string;
+  account_id: string;
+  must_change: number;
+  created_at: string;
+  last_seen_at: string;
+  ended_at: string | null;
+  ended_reason: string | null;
+}
+
+export interface OtpChallengeTable {
+  id_hash: string;
+  clinic_id: string;
+  account_id: string;
+  code_hash: string;
+  channel: string;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface PendingRegistrationTable {
+  id: string;
+  clinic_id: string;
+  secret_hash: string | null;
+  email: string;
+  given_name: string;
+  family_name: string;
+  date_of_birth: string;
+  postal_code: string;
+  mobile: string | null;
+  language: string;
+  verification: string;
+  right_econsultation: number;
+  right_ebooking: number;
+  right_eprescription: number;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface PatientAuditTable {
+  id: string;
+  at: string;
+  clinic_id: string | null;
+  account_id: string | null;
+  patient_id: string | null;
+  /** 'patient', 'anonymous', or 'workstation:<client id>'. */
+  actor: string;
+  action: string;
+  outcome: string;
+  source: string | null;
+  entity_id: string | null;
+  detail: string | null;
+}
+
+export interface DocumentContentTable {
+  document_id: string;
+  clinic_id: string;
+  content: Buffer;
+}
+
 export interface HubDB {
   hub_meta: HubMetaTable;
   enrollment: EnrollmentTable;
@@ -85,4 +175,12 @@ export interface HubDB {
   change_log: ChangeLogTable;
   hub_migration: HubMigrationTable;
   notify_outbox: NotifyOutboxTable;
+  hub_secret: HubSecretTable;
+  patient_credential: PatientCredentialTable;
+  account_token: AccountTokenTable;
+  patient_session: PatientSessionTable;
+  otp_challenge: OtpChallengeTable;
+  pending_registration: PendingRegistrationTable;
+  patient_audit: PatientAuditTable;
+  document_content: DocumentContentTable;
 }

@@ -71,7 +71,7 @@ export async function handlePush(hub: HubContext, client: AuthedClient, mutation
 async function applyOne(trx: Trx, hub: HubContext, client: AuthedClient, m: PushedMutation, now: string, scopes: Set<string>): Promise<MutationResult> {
   const changes = new ChangeWriter(trx, now, { clientId: client.clientId, mutationId: m.id, staffName: m.staffName ?? null });
   const ctx: MutationContext = {
-    trx, changes, client, now, demo: hub.demo,
+    trx, changes, client, now, demo: hub.demo, publicUrl: hub.publicUrl,
     mutation: { id: m.id, name: m.name, staffId: m.staffId ?? null, staffName: m.staffName ?? null },
   };
   const finish = (result: MutationResult) => {

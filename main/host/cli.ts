@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const dataDir = launch.dataDir ?? DEFAULT_DATA_DIR;
   // without a hub of its own, the app brings one: the demo clinic can then be tried from both sides
-  const embedded = launch.hubUrl ? null : await startEmbeddedHub({ hubEntry: join(here, '..', 'hub', 'cli.mjs'), dataDir: join(dataDir, 'hub') });
+  const embedded = launch.hubUrl
+    ? null
+    : await startEmbeddedHub({ hubEntry: join(here, '..', 'hub', 'cli.mjs'), dataDir: join(dataDir, 'hub'), extraArgs: launch.demoEid ? ['--demo-eid'] : [] });
   const portal = createPortalApp({
     dataDir,
     ...(embedded ? { embeddedHub: { url: embedded.url, bootstrapCode: embedded.bootstrapCode } } : {}),

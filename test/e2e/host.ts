@@ -10,6 +10,8 @@ export interface HostProcess {
   token: string;
   dataDir: string;
   child: ChildProcess;
+  /** The embedded hub's address, as the host prints it ("Embedded portal hub (patients' pages): …"). */
+  embeddedHubUrl(): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -26,12 +28,12 @@ export async function startHost(opts: { dataDir?: string; args?: string[]; env?:
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  let out = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`host did not start: ${out}${stderr}`)), 20_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
+    child.stdout?.on('data', () => {
       const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(out);
       if (m?.[1]) {
         clearTimeout(timer);
@@ -47,6 +49,14 @@ export async function startHost(opts: { dataDir?: string; args?: string[]; env?:
     token: parsed.hash.replace('#token=', ''),
     dataDir,
     child,
+    embeddedHubUrl: async () => {
+      for (let waited = 0; waited < 10_000; waited += 50) {
+        const m = /Embedded portal hub \(patients' pages\): (\S+)/.exec(out);
+        if (m?.[1]) return m[1];
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`the host printed no embedded hub address: ${out}`);
+    },
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -8,6 +8,7 @@ import { renderNotification } from '../../hub/notify/templates';
 const paramsOf: Record<NotificationKind, Record<string, unknown>> = {
   activation: { link: 'https://portal.example.dk/activate?t=abc', hours: 48 },
   passwordReset: { link: 'https://portal.example.dk/reset?t=abc', hours: 1 },
+  emailConfirmation: { link: 'https://portal.example.dk/c/x/confirm-email?token=abc', hours: 24 },
   oneTimeCode: { code: '482913', minutes: 10 },
   welcome: {},
   newMessage: {},

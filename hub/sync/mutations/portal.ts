@@ -3,14 +3,17 @@ import type { MutationArgs } from '../../../common/sync/mutations';
 import { clinicSetting } from '../../settings';
 import { entityDb } from '../changes';
 import { enqueueNotification, mutationKey, PATIENT_LANGUAGE } from '../../notify/outbox';
+import { setTemporaryPassword } from '../../patient/credentials';
+import { endAccountSessions } from '../../patient/sessions';
+import { sendAccountLink } from '../../patient/tokens';
 import { putRows } from './rows';
 import { MutationOutcome, type MutationContext } from './types';
 
 /**
  * Portal accounts made and changed by front-desk staff (issue 5). The clinic owns the account
  * rows, which arrive whole; the hub owns the account's state (invited / active / locked), which
- * it keeps here, one state row per account with the account's id. Links are sent by
- * hub/patient once tokens exist there (see sendAccountLink).
+ * it keeps here, one state row per account with the account's id. Activation and reset links
+ * are made and sent by hub/patient (sendAccountLink), once per mutation however often it is pushed.
  */
 async function account(ctx: MutationContext, id: string): Promise<EntityRow> {
   const row = await ctx.changes.get('portal_account', id);
@@ -51,12 +54,19 @@ async function writeState(ctx: MutationContext, accountId: string, patch: Record
   });
 }
 
+/** The link that lets the patient choose a password: activation (or "set your password" when active at once), or reset. */
+async function sendLink(ctx: MutationContext, accountId: string, purpose: 'activation' | 'reset') {
+  await sendAccountLink(ctx, { key: mutationKey(ctx, purpose), accountId, purpose, language: PATIENT_LANGUAGE });
+}
+
 export async function createAccount(ctx: MutationContext, args: MutationArgs<'portal.create'>) {
   const applied = await putAccountRows(ctx, args.put);
   await account(ctx, args.accountId);
   await writeState(ctx, args.accountId, args.activate
     ? { status: 'active', activated_at: ctx.now, deleted_at: null, failed_attempts: 0, locked_at: null }
     : { status: 'invited', invited_at: args.send === 'none' ? null : ctx.now, activated_at: null, deleted_at: null });
+  // an account active at once still has no password: the same link lets the patient choose one
+  if (args.send !== 'none') await sendLink(ctx, args.accountId, 'activation');
   return applied;
 }
 
@@ -67,19 +77,22 @@ export async function updateAccount(ctx: MutationContext, args: MutationArgs<'po
 }
 
 export async function setAccess(ctx: MutationContext, args: MutationArgs<'portal.setAccess'>) {
-  return putAccountRows(ctx, args.put);
+  const applied = await putAccountRows(ctx, args.put);
+  if (!args.enabled) await endAccountSessions(ctx.trx, args.accountId, 'accessDisabled', ctx.now);
+  return applied;
 }
 
 export async function sendActivation(ctx: MutationContext, args: MutationArgs<'portal.sendActivation'>) {
   const applied = await putAccountRows(ctx, args.put);
   await account(ctx, args.accountId);
-  await writeState(ctx, args.accountId, { invited_at: ctx.now });
+  await sendLink(ctx, args.accountId, 'activation');
   return applied;
 }
 
 export async function sendReset(ctx: MutationContext, args: MutationArgs<'portal.sendReset'>) {
   const applied = await putAccountRows(ctx, args.put);
   await account(ctx, args.accountId);
+  await sendLink(ctx, args.accountId, 'reset');
   return applied;
 }
 
@@ -105,6 +118,7 @@ export async function deleteAccount(ctx: MutationContext, args: MutationArgs<'po
   const applied = await putAccountRows(ctx, args.put);
   const state = await stateOf(ctx, args.accountId);
   if (state && !state.deleted_at) await ctx.changes.update('portal_account_state', String(state.id), { deleted_at: ctx.now });
+  await endAccountSessions(ctx.trx, args.accountId, 'associationDeleted', ctx.now);
   return applied;
 }
 
@@ -125,12 +139,14 @@ export async function changeEmail(ctx: MutationContext, args: MutationArgs<'port
       params: { displayName: await clinicSetting(ctx.trx, ctx.client.clinicId, 'portal.displayName') },
     });
   }
-  await writeState(ctx, args.accountId, { invited_at: ctx.now });
+  await sendLink(ctx, args.accountId, 'activation');
   return applied;
 }
 
 export async function setTempPassword(ctx: MutationContext, args: MutationArgs<'portal.setTempPassword'>) {
   const applied = await putAccountRows(ctx, args.put);
-  await account(ctx, args.accountId);
+  const acc = await account(ctx, args.accountId);
+  if (typeof acc.temp_password_hash !== 'string') throw new MutationOutcome('rejected', 'the account carries no temporary password', { entity: 'portal_account', entityId: args.accountId });
+  await setTemporaryPassword(ctx, { accountId: args.accountId, passwordHash: acc.temp_password_hash, expiresAt: args.expiresAt });
   return applied;
 }

@@ -10,6 +10,8 @@ export interface MutationContext {
   now: string;
   /** A demo hub (the embedded one) accepts demo data a real hub refuses. */
   demo: boolean;
+  /** Where patients reach the hub: links in email and SMS (hub/patient/tokens.ts `sendAccountLink(ctx, ...)`). */
+  publicUrl: string;
 }
 
 /** A row another workstation wrote that this mutation replaced: recorded as a visible conflict. */
