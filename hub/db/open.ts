@@ -14,7 +14,9 @@ export interface HubStore {
  * and reused, which keeps Kysely's per-query cost close to raw better-sqlite3.
  */
 export function openHubSqlite(file: string): HubStore {
-  const sqlite = new Database(file);
+  // under Electron in development, better-sqlite3 built for Electron's ABI (scripts/start.mjs)
+  const nativeBinding = process.env.PORTAL_NATIVE_BINDING;
+  const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
