@@ -1,6 +1,8 @@
+import * as RadixDialog from '@radix-ui/react-dialog';
 import { Command as Cmdk } from 'cmdk';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReturnFocus } from '../components/useReturnFocus';
 import { can } from '../state/session';
 import { useUi } from '../state/ui';
 import { activeScopes, useRegistry } from './commands';
@@ -29,42 +31,54 @@ export function Palette() {
   const screens = visible.filter((c) => c.group === 'screens');
   const actions = visible.filter((c) => c.group !== 'screens');
 
+  const returnFocus = useReturnFocus(open);
+  const chosen = useRef<string | null>(null);
+  // the chosen command runs once the palette has closed and given the focus back, so a command
+  // that moves the focus (Alt+S to the search box) is not undone by that return
+  const onClosed = (event: Event) => {
+    returnFocus(event);
+    const id = chosen.current;
+    chosen.current = null;
+    if (id) useRegistry.getState().commands[id]?.run();
+  };
   const runAndClose = (id: string) => {
+    chosen.current = id;
     setPalette(false);
-    // let the palette close (and give focus back) before the command moves it elsewhere
-    requestAnimationFrame(() => useRegistry.getState().commands[id]?.run());
   };
 
   return (
-    <Cmdk.Dialog
-      open={open}
-      onOpenChange={setPalette}
-      label={t('shell.palette.open')}
-      overlayClassName="dialog-overlay"
-      contentClassName="palette"
-    >
-      <Cmdk.Input placeholder={t('shell.palette.placeholder')} aria-label={t('shell.palette.placeholder')} />
-      <Cmdk.List>
-        <Cmdk.Empty>{t('shell.palette.empty')}</Cmdk.Empty>
-        {actions.length ? (
-          <Cmdk.Group heading={t('shell.palette.groupActions')}>
-            {actions.map((c) => (
-              <Cmdk.Item key={c.id} value={`${c.label} ${c.id}`} onSelect={() => runAndClose(c.id)}>
-                <span>{c.label}</span>
-                {c.shortcut ? <kbd>{c.shortcut}</kbd> : null}
-              </Cmdk.Item>
-            ))}
-          </Cmdk.Group>
-        ) : null}
-        <Cmdk.Group heading={t('shell.palette.groupScreens')}>
-          {screens.map((c) => (
-            <Cmdk.Item key={c.id} value={`${c.label} ${c.id}`} onSelect={() => runAndClose(c.id)}>
-              <span>{c.label}</span>
-              {c.shortcut ? <kbd>{c.shortcut}</kbd> : null}
-            </Cmdk.Item>
-          ))}
-        </Cmdk.Group>
-      </Cmdk.List>
-    </Cmdk.Dialog>
+    // cmdk's own Dialog cannot pass onCloseAutoFocus to its content, so the Radix parts are ours
+    <RadixDialog.Root open={open} onOpenChange={setPalette}>
+      <RadixDialog.Portal>
+        <RadixDialog.Overlay className="dialog-overlay" />
+        <RadixDialog.Content className="palette" aria-describedby={undefined} onCloseAutoFocus={onClosed}>
+          <RadixDialog.Title className="sr-only">{t('shell.palette.open')}</RadixDialog.Title>
+          <Cmdk label={t('shell.palette.open')}>
+            <Cmdk.Input placeholder={t('shell.palette.placeholder')} aria-label={t('shell.palette.placeholder')} />
+            <Cmdk.List>
+              <Cmdk.Empty>{t('shell.palette.empty')}</Cmdk.Empty>
+              {actions.length ? (
+                <Cmdk.Group heading={t('shell.palette.groupActions')}>
+                  {actions.map((c) => (
+                    <Cmdk.Item key={c.id} value={`${c.label} ${c.id}`} onSelect={() => runAndClose(c.id)}>
+                      <span>{c.label}</span>
+                      {c.shortcut ? <kbd>{c.shortcut}</kbd> : null}
+                    </Cmdk.Item>
+                  ))}
+                </Cmdk.Group>
+              ) : null}
+              <Cmdk.Group heading={t('shell.palette.groupScreens')}>
+                {screens.map((c) => (
+                  <Cmdk.Item key={c.id} value={`${c.label} ${c.id}`} onSelect={() => runAndClose(c.id)}>
+                    <span>{c.label}</span>
+                    {c.shortcut ? <kbd>{c.shortcut}</kbd> : null}
+                  </Cmdk.Item>
+                ))}
+              </Cmdk.Group>
+            </Cmdk.List>
+          </Cmdk>
+        </RadixDialog.Content>
+      </RadixDialog.Portal>
+    </RadixDialog.Root>
   );
 }

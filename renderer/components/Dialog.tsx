@@ -1,6 +1,7 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { useEffect, useId, type FormEvent, type ReactNode } from 'react';
 import { ScopeContext, useRegistry } from '../app/commands';
+import { useReturnFocus } from './useReturnFocus';
 
 interface DialogProps {
   open: boolean;
@@ -25,6 +26,7 @@ export function Dialog({ open, onClose, title, description, onSubmit, footer, ch
     useRegistry.getState().pushDialog(scope);
     return () => useRegistry.getState().popDialog(scope);
   }, [open, scope]);
+  const returnFocus = useReturnFocus(open);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void onSubmit?.();
@@ -33,7 +35,7 @@ export function Dialog({ open, onClose, title, description, onSubmit, footer, ch
     <RadixDialog.Root open={open} onOpenChange={(o) => (o ? undefined : onClose())}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content className={`dialog${wide ? ' dialog-wide' : ''}`} {...(description ? {} : { 'aria-describedby': undefined })}>
+        <RadixDialog.Content className={`dialog${wide ? ' dialog-wide' : ''}`} onCloseAutoFocus={returnFocus} {...(description ? {} : { 'aria-describedby': undefined })}>
           <ScopeContext.Provider value={scope}>
             <form onSubmit={submit} noValidate>
               <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>
