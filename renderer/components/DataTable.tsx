@@ -9,7 +9,7 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { foldText } from '../../common/rules/text';
 
 declare module '@tanstack/react-table' {
@@ -43,6 +43,11 @@ export interface DataTableProps<T> {
 
 const PRINTABLE = /^[\p{L}\p{N}\p{P}\p{S} ]$/u;
 
+/** The folded text of each row by id, filled as the filter meets it: one per data and columns. */
+function rowTextCache(_data: unknown, _columns: unknown): Map<string, string> {
+  return new Map();
+}
+
 /**
  * The table of every screen: virtualized (100k rows scroll and move smoothly), keyboard-first
  * (↑/↓ or j/k move, Enter opens, Space selects, typing filters, Esc clears the filter), and a
@@ -64,6 +69,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
     props.onSelectionChange?.(next);
   };
 
+  const rowText = useMemo(() => rowTextCache(data, columns), [data, columns]);
+  const filterWords = useMemo(() => foldText(deferredFilter).split(/\s+/).filter(Boolean), [deferredFilter]);
   const table = useReactTable({
     data,
     columns,
@@ -73,10 +80,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
-    globalFilterFn: (row, _columnId, value: string) => {
-      const words = foldText(value).split(/\s+/).filter(Boolean);
-      const text = foldText(row.getAllCells().map((c) => String(c.getValue() ?? '')).join(' '));
-      return words.every((w) => text.includes(w));
+    // a row matches on all its columns at once, so one column asks; the folded text of each row
+    // is kept between letters, and a letter then only scans strings (100k rows stay responsive)
+    getColumnCanGlobalFilter: (column) => column.getIndex() === 0,
+    globalFilterFn: (row) => {
+      let text = rowText.get(row.id);
+      if (text === undefined) {
+        text = foldText(table.getAllLeafColumns().map((c) => String(row.getValue(c.id) ?? '')).join(' '));
+        rowText.set(row.id, text);
+      }
+      const found = text;
+      return filterWords.every((w) => found.includes(w));
     },
   });
   const rows = table.getRowModel().rows;
@@ -85,12 +99,25 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const activeRow: Row<T> | undefined = rows[activeIndex];
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
+  // the sticky header sits inside the scroll box above the rows: the virtualizer must know, or
+  // keyboard moves scroll the active row under the header (up) or just out of view (down)
+  const [headHeight, setHeadHeight] = useState(0);
+  useLayoutEffect(() => setHeadHeight(headRef.current?.offsetHeight ?? 0), []);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
   });
+
+  // React focuses only form controls for autoFocus, so a grid (a div) has to ask for it itself
+  const autoFocus = props.autoFocus;
+  useEffect(() => {
+    if (autoFocus) scrollRef.current?.focus();
+  }, [autoFocus]);
 
   const onActiveChange = props.onActiveChange;
   const activeOriginal = activeRow?.original;
@@ -217,11 +244,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
         aria-multiselectable={selectable || undefined}
         aria-activedescendant={activeRow ? rowDomId(activeIndex) : undefined}
         tabIndex={0}
-        autoFocus={props.autoFocus}
         onKeyDown={onKeyDown}
         style={{ height: props.height ?? '100%' }}
       >
-        <div className="datatable-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+        <div ref={headRef} className="datatable-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
           {selectable ? (
             <div role="columnheader" className="datatable-cell datatable-check">
               <span className="sr-only">✓</span>
@@ -259,7 +285,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
                 aria-selected={selectable ? isSelected : isActive}
                 data-active={isActive || undefined}
                 className={`datatable-row${isActive ? ' is-active' : ''}${isSelected ? ' is-selected' : ''}`}
-                style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${v.start}px)` }}
+                style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${v.start - headHeight}px)` }}
                 onClick={() => setActive(v.index)}
                 onDoubleClick={() => props.onOpen?.(row.original)}
               >
