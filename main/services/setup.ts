@@ -5,7 +5,6 @@ import { normalizeUsername, usernameProblem } from '../../common/rules/username'
 import { runCommand } from '../../db/command';
 import { putSetting } from '../../db/queries/settings';
 import { countStaff, insertStaff } from '../../db/queries/staff';
-import { generateClinicData } from '../../db/seed/generate';
 import type { Store } from '../../db/store';
 import { commandContext } from '../context';
 import type { Handlers } from '../dispatcher';
@@ -82,6 +81,8 @@ export const setupHandlers: Pick<Handlers, 'setup.createAdmin' | 'setup.openDemo
   'setup.openDemo': async (_input, ctx) => {
     const { store, clock } = ctx.app;
     assertEmpty(store);
+    // loaded on first use: the generator and its fake-name tables would slow every start-up
+    const { generateClinicData } = await import('../../db/seed/generate');
     const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password, ctx.app.config.scrypt)));
     runCommand(commandContext(ctx), {
       run: (w) => {
