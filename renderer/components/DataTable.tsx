@@ -11,6 +11,7 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { foldText } from '../../common/rules/text';
+import { DataTableRow, type RowActions } from './DataTableRow';
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -139,6 +140,16 @@ export function DataTable<T>(props: DataTableProps<T>) {
     else next.add(id);
     setSelection(next);
   };
+  const latest = useRef({ setActive, onOpen: props.onOpen, toggle });
+  latest.current = { setActive, onOpen: props.onOpen, toggle };
+  const actions = useMemo<RowActions<T>>(
+    () => ({
+      activate: (index) => latest.current.setActive(index),
+      open: (row) => latest.current.onOpen?.(row),
+      toggle: (id) => latest.current.toggle(id),
+    }),
+    [],
+  );
   const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -274,38 +285,21 @@ export function DataTable<T>(props: DataTableProps<T>) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const row = rows[v.index] as Row<T>;
-            const isActive = v.index === activeIndex;
-            const isSelected = selection.has(row.id);
             return (
-              <div
+              <DataTableRow
                 key={row.id}
-                id={rowDomId(v.index)}
-                role="row"
-                aria-rowindex={v.index + 2}
-                aria-selected={selectable ? isSelected : isActive}
-                data-active={isActive || undefined}
-                className={`datatable-row${isActive ? ' is-active' : ''}${isSelected ? ' is-selected' : ''}`}
-                style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${v.start - headHeight}px)` }}
-                onClick={() => setActive(v.index)}
-                onDoubleClick={() => props.onOpen?.(row.original)}
-              >
-                {selectable ? (
-                  <div role="gridcell" className="datatable-cell datatable-check">
-                    <input
-                      type="checkbox"
-                      tabIndex={-1}
-                      aria-label={`select ${row.id}`}
-                      checked={isSelected}
-                      onChange={() => toggle(row.id)}
-                    />
-                  </div>
-                ) : null}
-                {row.getVisibleCells().map((cell) => (
-                  <div key={cell.id} role="gridcell" className="datatable-cell">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                ))}
-              </div>
+                row={row}
+                cells={row.getVisibleCells()}
+                index={v.index}
+                domId={rowDomId(v.index)}
+                top={v.start - headHeight}
+                template={template}
+                height={rowHeight}
+                active={v.index === activeIndex}
+                selected={selection.has(row.id)}
+                selectable={selectable}
+                actions={actions}
+              />
             );
           })}
         </div>

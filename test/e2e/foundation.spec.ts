@@ -94,6 +94,9 @@ test('keyboard only: palette, find a patient by typing, open the header, Danish 
   await page.keyboard.press('Enter');
   const danish = page.getByRole('region', { name: 'Patienthoved' });
   await expect(danish).toContainText(`Født ${dateIn(p.date_of_birth, '.')}`);
+  // the rows on screen follow too (they are memoized, and must not keep the English cells)
+  const danishGrid = page.getByRole('grid', { name: 'Fundne patienter' });
+  await expect(danishGrid.getByRole('row', { name: new RegExp(p.mrn) })).toContainText(dateIn(p.date_of_birth, '.'));
   await expect(page.getByRole('navigation', { name: 'Skærmbilleder' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'da');
 
