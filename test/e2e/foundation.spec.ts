@@ -142,6 +142,21 @@ test('Esc closes the palette and gives the focus back to where it was', async ({
   await expect(grid).toBeFocused();
 });
 
+test('the palette puts the best match first across its groups: "go to" then Enter goes to a screen, it does not sign out', async ({ page, host }) => {
+  await signIn(page, host, 'frontdesk');
+  await expect(page.getByRole('searchbox', { name: 'Find a patient' })).toBeFocused();
+  await page.keyboard.press('Control+K');
+  const palette = page.getByRole('dialog', { name: 'Command palette' });
+  // "Sign out" matches "go to" faintly (g…o…t…o); the screens match it well
+  await page.keyboard.type('go to');
+  await expect(palette.getByRole('option').first()).toHaveAccessibleName(/Go to Patients/);
+  await expect(palette.getByRole('option', { name: /Go to Patients/ })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(palette).toBeHidden();
+  await expect(page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: /Patients/ })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('searchbox', { name: 'Find a patient' })).toBeVisible();
+});
+
 test.describe('with a three-second idle lock', () => {
   test.use({ hostArgs: ['--idle-lock-seconds', '3'] });
 
