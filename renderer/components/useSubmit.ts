@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiError, Result } from '../../common/result';
 import { errorText } from '../i18n';
@@ -33,20 +33,30 @@ export function useSubmit() {
     }
   }
 
-  const clear = (field: string) =>
-    setRaw((e) => {
-      if (!(field in e) && !('_form' in e)) return e;
-      const { [field]: _drop, _form: _f, ...rest } = e;
-      return rest;
-    });
+  // clear and setErrors keep their identity across renders: forms list them as effect
+  // dependencies, and a new function each render reset a form on every keystroke.
+  const tRef = useRef(t);
+  tRef.current = t;
+  const clear = useCallback(
+    (field: string) =>
+      setRaw((e) => {
+        if (!(field in e) && !('_form' in e)) return e;
+        const { [field]: _drop, _form: _f, ...rest } = e;
+        return rest;
+      }),
+    [],
+  );
 
   /** Puts already-localized messages at fields (checks made in the screen itself); accepts an updater. */
-  const setErrors = (next: Record<string, string> | ((prev: Record<string, string>) => Record<string, string>)) =>
-    setRaw((prev) => {
-      if (typeof next !== 'function') return next;
-      const shown = Object.fromEntries(Object.entries(prev).map(([k, e]) => [k, typeof e === 'string' ? e : errorText(t, e)]));
-      return next(shown);
-    });
+  const setErrors = useCallback(
+    (next: Record<string, string> | ((prev: Record<string, string>) => Record<string, string>)) =>
+      setRaw((prev) => {
+        if (typeof next !== 'function') return next;
+        const shown = Object.fromEntries(Object.entries(prev).map(([k, e]) => [k, typeof e === 'string' ? e : errorText(tRef.current, e)]));
+        return next(shown);
+      }),
+    [],
+  );
 
   return { errors, setErrors, busy, submit, clear };
 }

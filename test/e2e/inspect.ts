@@ -37,3 +37,28 @@ export function trackClientId(page: Page): () => string {
     return id;
   };
 }
+
+/**
+ * Waits until the host's first sync has settled: enrolled, snapshot loaded, nothing waiting to
+ * be pushed, and a pull finished after the last push was answered. Tests that compare the
+ * database before and after a step start from here, so the demo clinic's founding sync (which
+ * gives every row its hub version) is not mistaken for something the step wrote.
+ */
+export async function waitForFirstSync(host: HostProcess, timeoutMs = 60_000): Promise<void> {
+  const settled = () =>
+    readDb(host, (db) => {
+      const s = db.prepare('SELECT credential, snapshot_done, last_synced_at FROM sync_state WHERE id = 1').get() as
+        | { credential: string | null; snapshot_done: number; last_synced_at: string | null }
+        | undefined;
+      if (!s?.credential || !s.snapshot_done || !s.last_synced_at) return false;
+      const o = db.prepare("SELECT count(*) FILTER (WHERE state = 'pending') AS pending, max(settled_at) AS lastSettled FROM sync_outbox").get() as {
+        pending: number;
+        lastSettled: string | null;
+      };
+      return o.pending === 0 && (o.lastSettled === null || s.last_synced_at >= o.lastSettled);
+    });
+  for (const started = Date.now(); Date.now() - started < timeoutMs; await new Promise((r) => setTimeout(r, 100))) {
+    if (settled()) return;
+  }
+  throw new Error('the first sync with the embedded hub did not settle');
+}
