@@ -107,8 +107,11 @@ export class SyncClient {
 
   private async pushAll(): Promise<void> {
     const { store, transport, clock } = this.deps;
+    // what was waiting when the round began; later changes go in the next round (their nudge asks
+    // for one), so staff writing faster than a push's round trip cannot keep this round from pulling
+    const upTo = (store.sqlite.prepare('SELECT next_mutation_id - 1 AS n FROM sync_state WHERE id = 1').get() as { n: number }).n;
     for (;;) {
-      const batch = nextBatch(store);
+      const batch = nextBatch(store, upTo);
       if (!batch.length) return;
       const r = await transport.push(batch);
       if (r.status === 409) {

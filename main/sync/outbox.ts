@@ -3,11 +3,11 @@ import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, type MutationResult, type PushedMut
 import type { Store } from '../../db/store';
 import { applyRow, releaseShadows, withdrawRow } from './apply';
 
-/** The next pending mutations in id order, as many as one push may carry. */
-export function nextBatch(store: Store): PushedMutation[] {
+/** The next pending mutations in id order (none above `upTo`), as many as one push may carry. */
+export function nextBatch(store: Store, upTo = Number.MAX_SAFE_INTEGER): PushedMutation[] {
   const rows = store.all(
     store.k.selectFrom('sync_outbox').select(['mutation_id', 'name', 'args', 'staff_id', 'staff_name'])
-      .where('state', '=', 'pending').orderBy('mutation_id').limit(MAX_PUSH_MUTATIONS),
+      .where('state', '=', 'pending').where('mutation_id', '<=', upTo).orderBy('mutation_id').limit(MAX_PUSH_MUTATIONS),
   );
   const batch: PushedMutation[] = [];
   let bytes = 0;
