@@ -29,8 +29,14 @@ describe('kill -9: the real sync client in a child process, killed at random poi
   });
 
   it('reports a client that commits the pull cursor before the rows of the page (SYNC.md rule 4) as diverging from the hub', async () => {
-    const r = await runKill9({ kills: 20, seed: SEED, broken: 'cursor-first' });
-    summary('broken client (cursor first)', r);
-    expect(r.problems.filter((p) => p.includes('differs from the hub')).length, `KILL9_SEED=${SEED}`).toBeGreaterThan(0);
+    // this one shows only when a kill lands between the two commits, a window of a few ms per
+    // pull (roughly one kill in ten): up to four runs of 20 kills, stopping at the first catch
+    let caught: string[] = [];
+    for (let run = 0; run < 4 && !caught.length; run++) {
+      const r = await runKill9({ kills: 20, seed: SEED + run, broken: 'cursor-first' });
+      summary('broken client (cursor first)', r);
+      caught = r.problems.filter((p) => p.includes('differs from the hub'));
+    }
+    expect(caught.length, `KILL9_SEED=${SEED}`).toBeGreaterThan(0);
   });
 });
