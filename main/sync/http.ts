@@ -72,16 +72,18 @@ export function httpTransport(baseUrl: string, credential: () => { clientId: str
           for await (const chunk of res.body.pipeThrough(new TextDecoderStream())) {
             heardAt = Date.now();
             buffer += chunk;
-            let nl;
-            while ((nl = buffer.indexOf('\n')) >= 0) {
-              const line = buffer.slice(0, nl);
-              buffer = buffer.slice(nl + 1);
+            // lines are cut from the chunk in place; only the unfinished tail is kept for the next one
+            let start = 0;
+            for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n', start)) {
+              const line = buffer.slice(start, nl);
+              start = nl + 1;
               if (!line) continue;
               applying = true;
               yield JSON.parse(line) as SnapshotLine;
               applying = false;
               heardAt = Date.now();
             }
+            buffer = buffer.slice(start);
           }
         } catch (err) {
           if (err instanceof SyntaxError) throw new TransportError('the snapshot was cut off');
