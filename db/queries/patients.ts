@@ -18,13 +18,16 @@ export function writePatient(store: Store, p: PatientWrite): void {
   writeNameTokens(store, p);
 }
 
-/** The folded name words of a patient, for search; called after any write of its names. */
+/**
+ * The folded name words of a patient, for search; called after any write of its names. Plain
+ * prepared statements: a first sync writes this for every patient of the clinic, and building the
+ * same two queries with Kysely each time cost more than writing the patient itself.
+ */
 export function writeNameTokens(store: Store, p: Pick<PatientRow, 'id' | 'given_name' | 'family_name' | 'mrn'>): void {
-  store.run(store.k.deleteFrom('patient_name_token').where('patient_id', '=', p.id));
+  store.prepare('DELETE FROM patient_name_token WHERE patient_id = ?').run(p.id);
+  const insert = store.prepare('INSERT INTO patient_name_token (token, sort_key, patient_id) VALUES (?, ?, ?)');
   const sortKey = `${foldText(p.family_name)} ${foldText(p.given_name)} ${p.mrn}`;
-  for (const token of new Set([...nameTokens(p.family_name), ...nameTokens(p.given_name)])) {
-    store.run(store.k.insertInto('patient_name_token').values({ token, sort_key: sortKey, patient_id: p.id }));
-  }
+  for (const token of new Set([...nameTokens(p.family_name), ...nameTokens(p.given_name)])) insert.run(token, sortKey, p.id);
 }
 
 /** search_text as writePatient computes it, for rows written by other paths (sync). */

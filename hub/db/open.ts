@@ -1,10 +1,13 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { QueryCache } from './queries';
 import type { HubDB } from './schema';
 
 export interface HubStore {
   db: Kysely<HubDB>;
   dialect: 'sqlite' | 'postgres';
+  /** Compiled SQL of the hub's hottest queries (see queries.ts). */
+  queries: QueryCache;
   close(): Promise<void>;
 }
 
@@ -40,5 +43,5 @@ export function openHubSqlite(file: string): HubStore {
     },
   };
   const db = new Kysely<HubDB>({ dialect: new SqliteDialect({ database: database as never }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', queries: new QueryCache(), close: () => db.destroy() };
 }
