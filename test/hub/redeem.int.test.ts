@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateAccessCode, normalizeCode } from '../../common/rules/accessCode';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../common/time';
 import { formatDateTime } from '../../hub/patient/format';
+import type { Page } from './patientBrowser';
 import { fieldError, redeemWorld, tableRows, type RedeemWorld } from './redeemWorld';
+
+const NO_MATCH = 'This access code and date of birth do not open any results. Check both against your slip. After 5 wrong dates of birth a code is locked, and only the clinic can unlock it.';
 
 let w: RedeemWorld;
 beforeEach(async () => {
@@ -96,13 +99,35 @@ describe('redeeming an access code at the hub', () => {
     expect(fieldError(typoDa, 'code')).toBe('Koden har en tastefejl: et tegn er forkert, eller to er byttet om. Sammenlign den med din seddel.');
     expect(typoDa.text).toContain('Se dine svar med en adgangskode');
 
-    // a well-formed code nobody was given: said at the code field, and it costs no key a miss
+    // a well-formed code nobody was given: said at the fields, and it costs no key a miss
     const unknown = await w.redeem(b, generateAccessCode(), w.anna.dob);
-    expect(unknown.status).toBe(404);
-    expect(fieldError(unknown, 'code')).toBe('There is no access code like this at Test Clinic. Check the code on your slip.');
+    expect(unknown.status).toBe(401);
+    expect(fieldError(unknown, 'code')).toBe(NO_MATCH);
+    expect(fieldError(unknown, 'date_of_birth')).toBe('Check this date too.');
 
     expect(await w.usage(keyId)).toBeUndefined();
+    expect(await w.hub.hub.hub.store.db.selectFrom('access_session').selectAll().execute()).toEqual([]);
     expect((await w.hubAudit('access.redeem')).map((a) => [a.outcome, a.detail])).toEqual([['refused', JSON.stringify({ reason: 'unknownCode' })]]);
+  });
+
+  it('a code nobody was given, a wrong date of birth and a locked key get the very same answer, in English and in Danish', async () => {
+    const { keyId, code } = await w.issue([w.s.ct]);
+    const other = generateAccessCode();
+    // the page as the patient sees it, with the code they typed taken out
+    const seen = (page: Page, typed: string) => ({ status: page.status, url: page.url, text: page.text.replaceAll(typed, '<code>') });
+    for (const lang of ['en', 'da'] as const) {
+      const b = w.browser(lang);
+      const nobody = seen(await w.redeem(b, other, '1999-12-31'), other);
+      expect(seen(await w.redeem(b, code, '1999-12-31'), code)).toEqual(nobody);
+      expect(nobody.text).toContain(lang === 'en' ? NO_MATCH : 'Adgangskoden og fødselsdatoen åbner ingen svar.');
+      expect(nobody.text).not.toMatch(/1999/);
+    }
+    expect(await w.usage(keyId)).toMatchObject({ misses: 2, locked_at: null });
+    const b = w.browser();
+    for (let i = 0; i < 3; i++) await w.redeem(b, code, '1999-12-31');
+    expect(await w.usage(keyId)).toMatchObject({ misses: 5, locked_at: expect.any(String) });
+    // locked: the right date of birth changes nothing in the answer
+    expect(seen(await w.redeem(b, code, w.anna.dob), code)).toEqual(seen(await w.redeem(b, other, w.anna.dob), other));
   });
 
   it('respects the access delays: "ready at" until the report is ready; images not yet available until validated and delayed', async () => {
@@ -127,25 +152,23 @@ describe('redeeming an access code at the hub', () => {
   it('five wrong dates of birth lock the key (audited at the hub); the lock reaches Issued keys; the right date is refused then', async () => {
     const { keyId, code } = await w.issue([w.s.ct]);
     const b = w.browser();
-    const left: Array<string | null> = [];
-    for (let i = 0; i < 4; i++) left.push(fieldError(await w.redeem(b, code, `1980-02-0${4 + i}`), 'date_of_birth'));
-    expect(left).toEqual([
-      'The date of birth does not match this access code. 4 more wrong tries lock the code.',
-      'The date of birth does not match this access code. 3 more wrong tries lock the code.',
-      'The date of birth does not match this access code. 2 more wrong tries lock the code.',
-      'The date of birth does not match this access code. 1 more wrong try locks the code.',
-    ]);
+    // each miss is told as a code nobody was given would be: no count of tries left
+    for (let i = 0; i < 4; i++) {
+      const miss = await w.redeem(b, code, `1980-02-0${4 + i}`);
+      expect([miss.status, fieldError(miss, 'code')]).toEqual([401, NO_MATCH]);
+      expect(await w.usage(keyId)).toMatchObject({ misses: i + 1, locked_at: null });
+    }
     const fifth = await w.redeem(b, code, '1980-02-09');
-    expect(fifth.status).toBe(423);
-    expect(fifth.text).toContain('This access code is locked after 5 wrong dates of birth. Contact the clinic to have it unlocked.');
+    expect([fifth.status, fieldError(fifth, 'code')]).toEqual([401, NO_MATCH]);
     expect(await w.usage(keyId)).toMatchObject({ misses: 5, locked_at: at(w.t.clock.now()), redemptions: 0 });
-    expect((await w.hubAudit('access.lock')).map((a) => [a.outcome, a.entity_id, a.detail])).toEqual([['ok', keyId, JSON.stringify({ misses: 5 })]]);
+    expect((await w.hubAudit('access.lock')).map((a) => [a.outcome, a.entity_id, a.patient_id, a.detail])).toEqual([['ok', keyId, w.anna.id, JSON.stringify({ misses: 5 })]]);
 
     // locked: the right date opens nothing and costs nothing more
     const right = await w.redeem(b, code, w.anna.dob);
-    expect(right.status).toBe(423);
+    expect([right.status, fieldError(right, 'code')]).toEqual([401, NO_MATCH]);
     expect(right.text).not.toContain('CT thorax');
     expect(await w.usage(keyId)).toMatchObject({ misses: 5 });
+    expect(await w.hub.hub.hub.store.db.selectFrom('access_session').selectAll().execute()).toEqual([]);
     expect((await w.hubAudit('access.redeem')).map((a) => JSON.parse(a.detail ?? '{}').reason)).toEqual([...Array(5).fill('wrongDateOfBirth'), 'locked']);
 
     await w.sync();

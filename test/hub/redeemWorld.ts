@@ -29,11 +29,12 @@ export interface RedeemWorld {
   /** Moves the hub's and the workstation's clocks on; the media session is opened again. */
   advance(ms: number): Promise<void>;
   issue(studies: WorldStudy[]): Promise<{ keyId: string; code: string }>;
-  browser(lang?: string): PatientBrowser;
+  /** A patient's browser; `from` another loopback address, as from another network. */
+  browser(lang?: string, from?: string): PatientBrowser;
   /** The access page, then code + date of birth posted from its form. */
   redeem(b: PatientBrowser, code: string, dateOfBirth: string): Promise<Page>;
   usage(keyId: string): Promise<Record<string, unknown> | undefined>;
-  hubAudit(action: string): Promise<Array<{ outcome: string; actor: string; entity_id: string | null; detail: string | null; patient_id: string | null }>>;
+  hubAudit(action: string): Promise<Array<{ outcome: string; actor: string; entity_id: string | null; detail: string | null; patient_id: string | null; source: string | null }>>;
   close(): Promise<void>;
 }
 
@@ -42,7 +43,7 @@ export interface RedeemWorld {
  * with five studies, Bo with one, media staff `media`, admin `ada`. Everything the RIS made is on
  * the hub after the first sync. `hubOptions` reach createHub (a mail server, for signed-in tests).
  */
-export async function redeemWorld(o: { hubOptions?: Partial<HubOptions>; before?: (f: PortalFixture, annaId: string) => void } = {}): Promise<RedeemWorld> {
+export async function redeemWorld(o: { hubOptions?: Partial<HubOptions>; before?: (f: PortalFixture, annaId: string, t: TestApp) => void } = {}): Promise<RedeemWorld> {
   const clock = new TestClock();
   const hub = await startTestHub(undefined, clock, o.hubOptions ?? {});
   const t = await createTestApp();
@@ -64,7 +65,7 @@ export async function redeemWorld(o: { hubOptions?: Partial<HubOptions>; before?
     unvalidated: study(annaId, 'Mammography screening', 'MG', { validatedAt: null }),
   };
   const bo = study(boId, 'CT head', 'CT');
-  o.before?.(f, annaId);
+  o.before?.(f, annaId, t);
   await t.addStaff('media', ['media_management']);
   await t.addStaff('ada', ['portal_admin']);
   await t.portal.app.sync.enroll(hub.url, await createEnrollmentCode(hub.hub.hub));
@@ -84,7 +85,7 @@ export async function redeemWorld(o: { hubOptions?: Partial<HubOptions>; before?
       await world.sync();
       return { keyId: r.keyId, code: r.code };
     },
-    browser: (lang = 'en') => new PatientBrowser(hub.url, lang),
+    browser: (lang = 'en', from?: string) => new PatientBrowser(hub.url, lang, from),
     async redeem(b, code, dateOfBirth) {
       await b.get(`/c/${t.clinicId}/access`);
       return b.post(`/c/${t.clinicId}/access`, { code, date_of_birth: dateOfBirth });
@@ -92,7 +93,7 @@ export async function redeemWorld(o: { hubOptions?: Partial<HubOptions>; before?
     usage: async (keyId) =>
       (await entityDb(hub.hub.hub.store.db).selectFrom('e_issued_key_usage').selectAll().where('id', '=', keyId).executeTakeFirst()) as Record<string, unknown> | undefined,
     hubAudit: async (action) =>
-      hub.hub.hub.store.db.selectFrom('patient_audit').select(['outcome', 'actor', 'entity_id', 'detail', 'patient_id']).where('action', '=', action).orderBy('at').orderBy('id').execute(),
+      hub.hub.hub.store.db.selectFrom('patient_audit').select(['outcome', 'actor', 'entity_id', 'detail', 'patient_id', 'source']).where('action', '=', action).orderBy('at').orderBy('id').execute(),
     async close() {
       t.close();
       await hub.close();

@@ -90,13 +90,11 @@ ${input({ name: 'date_of_birth', type: 'date', label: t.fields.dateOfBirth, hint
     const r = await redeemCode(hub, { clinicId: clinic.id, canonical: parsed.canonical, dateOfBirth, source: req.ip });
     const again = (o: { errors?: FieldErrors; top?: Html; status: number }) => formPage(req, reply, clinic, { code, dateOfBirth, ...o });
     switch (r.outcome) {
-      case 'unknownCode':
-        return again({ errors: { code: fill(t.access.unknown, { clinic: clinic.portalName }) }, status: 404 });
-      case 'wrongDateOfBirth':
-        if (r.locked) return again({ top: notice(refusal(req, 'locked', r.key), 'error'), status: 423 });
-        return again({ errors: { date_of_birth: fill(r.left === 1 ? t.access.wrongDateOfBirth_one : t.access.wrongDateOfBirth_other, { count: r.left }) }, status: 401 });
+      case 'noMatch':
+        // the same words, status and fields for every case, so a guesser learns nothing (redeem.ts)
+        return again({ errors: { code: t.access.noMatch, date_of_birth: t.access.checkDate }, status: 401 });
       case 'refused':
-        return again({ top: notice(refusal(req, r.reason, r.key), 'error'), status: r.reason === 'locked' ? 423 : 403 });
+        return again({ top: notice(refusal(req, r.reason, r.key), 'error'), status: 403 });
       case 'granted': {
         const earlier = req.patient.cookies[COOKIE.access];
         const live = await useAccessSession(db, earlier, clinic.id, nowOf(deps));
