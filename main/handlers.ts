@@ -5,6 +5,7 @@ import { authHandlers } from './services/auth';
 import { contactHandlers } from './services/contact';
 import { issuingHandlers } from './services/issuing';
 import { keyHandlers } from './services/keys';
+import { keyUnlockHandlers } from './services/keyUnlock';
 import { patientHandlers } from './services/patients';
 import { portalHandlers } from './services/portal';
 import { portalPatientHandlers } from './services/portalPatients';
@@ -29,5 +30,6 @@ export const handlers: Handlers = {
   ...portalPatientHandlers,
   ...issuingHandlers,
   ...keyHandlers,
+  ...keyUnlockHandlers,
   ...risHandlers,
 };

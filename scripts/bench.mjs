@@ -1,6 +1,6 @@
 // `npm run bench`: builds, runs each benchmark of test/bench in its own process, then prints
 // the figures beside their goals. Not part of `npm test`: figures depend on the machine.
-// `npm run bench -- search host` runs only those (search, host, table, keys, onboarding, sync). PORTAL_BENCH_PATIENTS / _QUERIES resize.
+// `npm run bench -- search host` runs only those (search, host, table, keys, onboarding, sync, redeem). PORTAL_BENCH_PATIENTS / _QUERIES resize.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -14,6 +14,7 @@ const BENCHES = {
   keys: 'test/bench/issued-keys.bench.ts',
   onboarding: 'test/bench/onboarding.bench.ts',
   sync: 'test/bench/sync.bench.ts',
+  redeem: 'test/bench/redeem.bench.ts',
 };
 const asked = process.argv.slice(2).filter((a) => a in BENCHES);
 const names = asked.length ? asked : Object.keys(BENCHES);
@@ -62,6 +63,12 @@ if (figures.table) {
   row('Ctrl+K → palette painted, p95', f(figures.table.palette.p95, ' ms', 1), '≤ 16 ms', figures.table.palette.p95 <= 16);
   row('  key presses painted in the first frame after the key', `${f(figures.table.movesNextFrame * 100, '%', 0)} of moves, ${f(figures.table.paletteNextFrame * 100, '%', 0)} of opens`, '');
   row('  frame interval of this Chromium, p50', f(figures.table.frameInterval.p50, ' ms', 1), '');
+}
+if (figures.redeem) {
+  const r = figures.redeem;
+  row(`access-code redemptions/s over HTTP (${r.concurrency} at once), p50 / p95`, `${f(r.redemptionsPerSecond, '/s', 1)}, ${f(r.redemption.p50, ' ms', 0)} / ${f(r.redemption.p95, ' ms', 0)}`, '');
+  row(`  raw key-by-lookup statement (${r.filler + r.real} keys), p50`, `${f(r.rawPerSecond, '/s', 0)}, ${f(r.lookup.p50, ' ms', 4)}`, '');
+  row('  scrypt verifies/s alone (the ceiling: one per redemption)', f(r.scryptPerSecond, '/s', 1), '');
 }
 const widths = [0, 1, 2, 3].map((c) => Math.max(...[['figure', 'measured', 'goal', ''], ...rows].map((r) => r[c].length)));
 const line = (r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd();

@@ -66,6 +66,8 @@ export const keyMethods = {
   }),
   'keys.disable': command({ input: z.object({ ids }), output: out<KeyChangeResult>(), access: 'portal.media' }),
   'keys.enable': command({ input: z.object({ ids }), output: out<KeyChangeResult>(), access: 'portal.media' }),
+  /** Unlock keys the hub locked after 5 wrong dates of birth (issue 3); the hub decides, first unlock wins. */
+  'keys.unlock': command({ input: z.object({ ids }), output: out<KeyChangeResult>(), access: 'portal.media' }),
   'keys.extend': command({
     input: z.object({ ids, expiresAt: timestamp }),
     output: out<KeyChangeResult>(),

@@ -24,6 +24,7 @@ export const en = {
     columns: { status: 'Status', patient: 'Patient', mrn: 'MRN', issued: 'Issued', expires: 'Expires', lastUsed: 'Last used', issuer: 'Issuer', studies: 'Studies' },
     status: { active: 'Active', disabled: 'Disabled', expired: 'Expired', locked: 'Locked' },
     disabledReason: { staff: 'disabled by staff', portalDisabled: 'disabled with the portal' },
+    lockedAfter: 'after {{misses}} wrong dates of birth',
     autoIssuer: 'Auto-issue',
     never: 'Never',
     selected_one: '{{count}} key selected.',
@@ -33,11 +34,12 @@ export const en = {
     none: 'No issued key matches.',
     found_one: '{{count}} key found.',
     found_other: '{{count}} keys found.',
-    commands: { search: 'Search', disable: 'Disable', enable: 'Enable', extend: 'Extend expiry', viewAll: 'Show all issued keys', viewExpiring: 'Show keys expiring soon', focusFilters: 'Go to the search fields' },
+    commands: { search: 'Search', disable: 'Disable', enable: 'Enable', extend: 'Extend expiry', unlock: 'Unlock', viewAll: 'Show all issued keys', viewExpiring: 'Show keys expiring soon', focusFilters: 'Go to the search fields' },
     result: {
       disabled: '{{changed}} disabled; {{unchanged}} were disabled already.',
       enabled: '{{changed}} enabled; {{unchanged}} were not disabled.',
       extended: '{{changed}} extended to {{date}}; {{unchanged}} already expire later.',
+      unlocked: '{{changed}} unlocked (the hub confirms at the next sync); {{unchanged}} were not locked.',
     },
     extend: {
       title: 'Extend expiry',
@@ -84,6 +86,7 @@ export const da: Messages<typeof en> = {
     columns: { status: 'Status', patient: 'Patient', mrn: 'Journalnr.', issued: 'Udstedt', expires: 'Udløber', lastUsed: 'Sidst brugt', issuer: 'Udsteder', studies: 'Undersøgelser' },
     status: { active: 'Aktiv', disabled: 'Deaktiveret', expired: 'Udløbet', locked: 'Spærret' },
     disabledReason: { staff: 'deaktiveret af personalet', portalDisabled: 'deaktiveret med portalen' },
+    lockedAfter: 'efter {{misses}} forkerte fødselsdatoer',
     autoIssuer: 'Automatisk udstedelse',
     never: 'Aldrig',
     selected_one: '{{count}} nøgle valgt.',
@@ -93,11 +96,12 @@ export const da: Messages<typeof en> = {
     none: 'Ingen udstedt nøgle passer.',
     found_one: '{{count}} nøgle fundet.',
     found_other: '{{count}} nøgler fundet.',
-    commands: { search: 'Søg', disable: 'Deaktiver', enable: 'Aktiver', extend: 'Forlæng udløb', viewAll: 'Vis alle udstedte nøgler', viewExpiring: 'Vis nøgler, der snart udløber', focusFilters: 'Gå til søgefelterne' },
+    commands: { search: 'Søg', disable: 'Deaktiver', enable: 'Aktiver', extend: 'Forlæng udløb', unlock: 'Ophæv spærring', viewAll: 'Vis alle udstedte nøgler', viewExpiring: 'Vis nøgler, der snart udløber', focusFilters: 'Gå til søgefelterne' },
     result: {
       disabled: '{{changed}} deaktiveret; {{unchanged}} var allerede deaktiveret.',
       enabled: '{{changed}} aktiveret; {{unchanged}} var ikke deaktiveret.',
       extended: '{{changed}} forlænget til {{date}}; {{unchanged}} udløber allerede senere.',
+      unlocked: 'Spærringen ophævet for {{changed}} (portalen bekræfter ved næste synkronisering); {{unchanged}} var ikke spærret.',
     },
     extend: {
       title: 'Forlæng udløb',

@@ -13,6 +13,7 @@ export const en = {
     },
     nav: {
       home: 'Start',
+      myResults: 'My results',
       profile: 'My details',
       history: 'My requests',
       results: 'Request results',
@@ -23,7 +24,7 @@ export const en = {
     home: {
       title: 'Welcome, {{name}}',
       intro: 'What would you like to do?',
-      profileOnly: 'The clinic has not given you access to send requests. You can see your details and your earlier requests.',
+      profileOnly: 'The clinic has not given you access to send requests. You can see your results, your details and your earlier requests.',
     },
     profile: {
       title: 'My details',
@@ -103,6 +104,7 @@ export const da: Messages<typeof en> = {
     },
     nav: {
       home: 'Start',
+      myResults: 'Mine svar',
       profile: 'Mine oplysninger',
       history: 'Mine henvendelser',
       results: 'Bed om svar',
@@ -113,7 +115,7 @@ export const da: Messages<typeof en> = {
     home: {
       title: 'Velkommen, {{name}}',
       intro: 'Hvad vil du gerne gøre?',
-      profileOnly: 'Klinikken har ikke givet dig adgang til at sende henvendelser. Du kan se dine oplysninger og dine tidligere henvendelser.',
+      profileOnly: 'Klinikken har ikke givet dig adgang til at sende henvendelser. Du kan se dine svar, dine oplysninger og dine tidligere henvendelser.',
     },
     profile: {
       title: 'Mine oplysninger',

@@ -129,3 +129,26 @@ export const ACCESS_CODE_HASH = {
 export function lookupInput(canonical: string): string {
   return `${ACCESS_CODE_HASH.lookupContext}:${canonical}`;
 }
+
+/** A stored code hash taken apart (salt and key still base64), or null when it is not one we could check. */
+export interface CodeHashParts {
+  N: number;
+  r: number;
+  p: number;
+  salt: string;
+  key: string;
+}
+
+const CODE_HASH_RE = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+)$/;
+
+/**
+ * Reads `scrypt$N$r$p$salt$key`. The parameters travel with the hash, so a verifier must refuse
+ * ones that would cost it minutes or gigabytes: N a power of two between 2¹⁰ and 2²⁰, r ≤ 16, p ≤ 4.
+ */
+export function readCodeHash(stored: string): CodeHashParts | null {
+  const m = CODE_HASH_RE.exec(stored);
+  if (!m) return null;
+  const [N, r, p] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (N < 2 ** 10 || N > 2 ** 20 || (N & (N - 1)) !== 0 || r < 1 || r > 16 || p < 1 || p > 4) return null;
+  return { N, r, p, salt: m[4] as string, key: m[5] as string };
+}

@@ -58,22 +58,29 @@ export function recordUse(usage: KeyUsage, now: Timestamp): KeyUsage {
 
 export type Redemption =
   | { outcome: 'granted'; usage: KeyUsage }
-  | { outcome: 'refused'; reason: 'disabled' | 'locked' | 'expired'; usage: KeyUsage }
+  /** Only ever after the right date of birth: whoever reads this already holds both factors. */
+  | { outcome: 'refused'; reason: 'disabled' | 'expired'; usage: KeyUsage }
+  /** Whatever the date of birth: a locked key compares nothing, so it cannot confirm a guess. */
+  | { outcome: 'locked'; usage: KeyUsage }
   | { outcome: 'wrongDateOfBirth'; usage: KeyUsage; locked: boolean };
 
 /**
  * The hub's decision once a code has matched a key (see ACCESS_CODE_HASH for the match).
- * A disabled, locked or expired key is refused before the date of birth is even compared, so
- * a locked key cannot be used to keep guessing; only a wrong date of birth counts as a miss.
+ * A locked key is refused before the date of birth is compared, so the lock stops guessing.
+ * Otherwise the date of birth comes first, whatever else is true of the key: a wrong one counts
+ * a miss on a disabled or expired key too. The page then answers a wrong date exactly as it
+ * answers a code nobody was given, and a disabled or expired key is named only to someone who
+ * has both the code and the date of birth, so neither the code's existence nor the key's state
+ * leaks to a guesser, and a disabled key is no unlimited oracle for the date of birth.
  */
 export function redeem(key: KeyState, usage: KeyUsage, dateOfBirthMatches: boolean, now: Timestamp): Redemption {
-  if (key.disabledAt || key.deletedAt) return { outcome: 'refused', reason: 'disabled', usage };
-  if (usage.lockedAt) return { outcome: 'refused', reason: 'locked', usage };
-  if (isExpired(key.expiresAt, now)) return { outcome: 'refused', reason: 'expired', usage };
+  if (usage.lockedAt) return { outcome: 'locked', usage };
   if (!dateOfBirthMatches) {
     const next = recordMiss(usage, now);
     return { outcome: 'wrongDateOfBirth', usage: next, locked: next.lockedAt !== null };
   }
+  if (key.disabledAt || key.deletedAt) return { outcome: 'refused', reason: 'disabled', usage };
+  if (isExpired(key.expiresAt, now)) return { outcome: 'refused', reason: 'expired', usage };
   return { outcome: 'granted', usage: recordUse(usage, now) };
 }
 

@@ -139,6 +139,12 @@ export const MUTATIONS = {
   'keys.enable': z.object({ put: z.object({ issued_key: z.array(rowSchema).min(1) }) }),
   /** Staff moved the expiry of these keys; a stale base is a conflict. */
   'keys.extend': z.object({ put: z.object({ issued_key: z.array(rowSchema).min(1) }) }),
+  /**
+   * Staff unlock a key the hub locked after 5 wrong dates of birth: a command on the hub-owned
+   * `issued_key_usage` row (its id is the key's id), based on the version staff saw. The first
+   * unlock wins; one from a stale version, or of a key no longer locked, is a conflict.
+   */
+  'keys.unlock': z.object({ keyId: z.string().min(1), usageId: z.string().min(1), baseVersion: z.number().int().min(0) }),
   /** A study in issued keys was validated: its images now have a ready time (seed 003 study delay). */
   'keys.studyReady': z.object({
     put: z.object({ issued_key_study: z.array(rowSchema).min(1) }),

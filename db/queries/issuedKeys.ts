@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { EntityRow } from '../../common/sync/entities';
 import type { Timestamp } from '../../common/time';
-import type { IssuedKeyStudyTable, IssuedKeyTable } from '../schema';
+import type { IssuedKeyStudyTable, IssuedKeyTable, IssuedKeyUsageTable } from '../schema';
 import type { Store } from '../store';
 import { parseSearch } from './patients';
 
@@ -218,4 +218,20 @@ export function studiesForIssuing(store: Store, patientId: string, now: Timestam
 
 export function studyForIssuing(store: Store, studyId: string, now: Timestamp): IssuingStudyRow | undefined {
   return store.prepare(`${ISSUING_STUDY_SQL} AND s.id = ?`).get(now, studyId) as IssuingStudyRow | undefined;
+}
+
+export type IssuedKeyUsageRow = Selectable<IssuedKeyUsageTable>;
+
+/** What the hub reported of these keys' use (hub-owned rows; a key never redeemed has none). */
+export function usageOfKeys(store: Store, keyIds: readonly string[]): IssuedKeyUsageRow[] {
+  if (keyIds.length === 0) return [];
+  return store.all(store.k.selectFrom('issued_key_usage').selectAll().where('key_id', 'in', keyIds).where('deleted_at', 'is', null));
+}
+
+/**
+ * Shows the lock lifted at once while the unlock is on its way; the hub's answer replaces the row
+ * (its new version when applied, its current row when it was a conflict).
+ */
+export function clearLockLocally(store: Store, usageId: string): void {
+  store.run(store.k.updateTable('issued_key_usage').set({ misses: 0, locked_at: null }).where('id', '=', usageId));
 }

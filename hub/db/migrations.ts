@@ -219,6 +219,34 @@ export const HUB_MIGRATIONS: readonly HubMigration[] = [
       ).execute();
     },
   },
+  {
+    version: 30,
+    name: 'access-codes',
+    async up(db, dialect) {
+      // hub-only: a browser's short view of a key's studies after code + date of birth (hub/patient/accessSessions.ts)
+      let t = db.schema.createTable('access_session')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('clinic_id', 'text', (c) => c.notNull())
+        .addColumn('key_id', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text')
+        .addColumn('ended_reason', 'text');
+      if (dialect === 'sqlite') t = t.modifyEnd(sql`strict`);
+      await t.execute();
+      await db.schema.createIndex('access_session_key').on('access_session').columns(['key_id', 'ended_at']).execute();
+      // redemption reads mirror tables by columns other than id; on a new hub they are made here, before
+      // syncEntityTables, which then only adds what the entity lists gained since
+      const have = new Set((await db.introspection.getTables()).map((x) => x.name));
+      for (const entity of ['issued_key', 'issued_key_study', 'report'] as const) {
+        if (!have.has(`e_${entity}`)) await createEntityTable(db, dialect, entity);
+      }
+      await db.schema.createIndex('e_issued_key_lookup').on('e_issued_key').columns(['clinic_id', 'code_lookup']).execute();
+      await db.schema.createIndex('e_issued_key_account').on('e_issued_key').columns(['account_id']).execute();
+      await db.schema.createIndex('e_issued_key_study_key').on('e_issued_key_study').columns(['key_id']).execute();
+      await db.schema.createIndex('e_report_study').on('e_report').columns(['study_id']).execute();
+    },
+  },
 ];
 
 export async function migrateHub(db: Kysely<HubDB>, dialect: 'sqlite' | 'postgres'): Promise<number> {

@@ -167,6 +167,17 @@ export interface DocumentContentTable {
   content: Buffer;
 }
 
+/** hub/patient/accessSessions.ts (migration 30): what a redeemed access code opens, for a short while. */
+export interface AccessSessionTable {
+  id_hash: string;
+  clinic_id: string;
+  key_id: string;
+  created_at: string;
+  expires_at: string;
+  ended_at: string | null;
+  ended_reason: string | null;
+}
+
 export interface HubDB {
   hub_meta: HubMetaTable;
   enrollment: EnrollmentTable;
@@ -183,4 +194,5 @@ export interface HubDB {
   pending_registration: PendingRegistrationTable;
   patient_audit: PatientAuditTable;
   document_content: DocumentContentTable;
+  access_session: AccessSessionTable;
 }

@@ -1,13 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import * as access from '../../common/i18n/patientAccess';
 import * as pages from '../../common/i18n/patientPages';
 import * as portal from '../../common/i18n/patientPortal';
 import type { Language } from '../../common/i18n/types';
 
-/** The patients' pages' texts: the public pages' and the signed-in pages' catalogs as one. */
-export type Texts = (typeof portal.en)['patientPortal'] & (typeof pages.en)['patientPages'];
+/** The patients' pages' texts: the public pages', the signed-in pages' and the results pages' catalogs as one. */
+export type Texts = (typeof portal.en)['patientPortal'] & (typeof pages.en)['patientPages'] & (typeof access.en)['patientAccess'];
 const CATALOGS: Record<Language, Texts> = {
-  en: { ...portal.en.patientPortal, ...pages.en.patientPages },
-  da: { ...portal.da.patientPortal, ...pages.da.patientPages },
+  en: { ...portal.en.patientPortal, ...pages.en.patientPages, ...access.en.patientAccess },
+  da: { ...portal.da.patientPortal, ...pages.da.patientPages, ...access.da.patientAccess },
 };
 
 /** What every patient page knows about its request: language, cookies, the CSRF token for its forms. */
@@ -28,7 +29,7 @@ declare module 'fastify' {
   }
 }
 
-export const COOKIE = { lang: 'pp_lang', csrf: 'pp_csrf', session: 'pp_session', pending: 'pp_pending', registration: 'pp_reg' } as const;
+export const COOKIE = { lang: 'pp_lang', csrf: 'pp_csrf', session: 'pp_session', pending: 'pp_pending', registration: 'pp_reg', access: 'pp_access' } as const;
 
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};

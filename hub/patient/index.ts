@@ -10,8 +10,10 @@ import { notice, renderPage } from './layout';
 import { RateLimiter } from './limits';
 import type { PatientDeps, PatientOptions } from './context';
 import { hmac, hubSecret, randomToken, sameText } from './secrets';
+import { accessRoutes } from './routes/access';
 import { documentRoutes, documentSyncRoute } from './routes/documents';
 import { linkRoutes } from './routes/links';
+import { myResultsRoutes } from './routes/myResults';
 import { pageRoutes } from './routes/pages';
 import { registerRoutes } from './routes/register';
 import { requestRoutes } from './routes/requests';
@@ -101,6 +103,8 @@ export async function patientRoutes(app: FastifyInstance, hub: HubContext, opts:
     registerRoutes(scope, deps);
     requestRoutes(scope, deps);
     documentRoutes(scope, deps, (req, token) => csrfValid(req, csrfKey, token));
+    accessRoutes(scope, deps);
+    myResultsRoutes(scope, deps);
   });
   documentSyncRoute(app, deps);
 }

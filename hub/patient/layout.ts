@@ -5,7 +5,7 @@ import { html, type Html } from './html';
 import { withLanguage } from './http';
 import { STYLESHEET_PATH } from './style';
 
-export type NavKey = 'home' | 'profile' | 'history' | 'results' | 'message' | 'appointment' | 'document';
+export type NavKey = 'home' | 'profile' | 'history' | 'results' | 'message' | 'appointment' | 'document' | 'myResults';
 
 /** Which pages a patient's rights open (seed 002: no rights → profile and history only). */
 export const PAGE_RIGHT: Partial<Record<NavKey, PortalRight>> = {
@@ -14,9 +14,11 @@ export const PAGE_RIGHT: Partial<Record<NavKey, PortalRight>> = {
   document: 'econsultation',
   appointment: 'ebooking',
 };
-const NAV_ORDER: NavKey[] = ['home', 'message', 'appointment', 'results', 'document', 'history', 'profile'];
+// 'myResults' needs no right: the clinic's issuing of a key is what lets the patient see those studies
+const NAV_ORDER: NavKey[] = ['home', 'myResults', 'message', 'appointment', 'results', 'document', 'history', 'profile'];
 export const NAV_PATH: Record<NavKey, string> = {
   home: 'home', profile: 'profile', history: 'history', results: 'results', message: 'messages/new', appointment: 'appointments/new', document: 'documents/new',
+  myResults: 'my-results',
 };
 
 export const pageOpen = (key: NavKey, rights: readonly PortalRight[]) => {

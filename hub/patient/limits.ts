@@ -12,6 +12,8 @@ export const LIMITS = {
   token: { max: 20, windowMs: 15 * MINUTE_MS },
   forgot: { max: 10, windowMs: 15 * MINUTE_MS },
   register: { max: 10, windowMs: 60 * MINUTE_MS },
+  // access code + date of birth (routes/access.ts); the code's check symbol and the lock after 5 misses guard the rest
+  access: { max: 20, windowMs: 15 * MINUTE_MS },
 } as const;
 export type LimitName = keyof typeof LIMITS;
 

@@ -53,7 +53,7 @@ export function keyView(r: KeySearchRow, studies: KeyStudyLine[], now: Timestamp
   };
 }
 
-function views(ctx: CallContext, rows: KeySearchRow[], now: Timestamp): IssuedKeyView[] {
+export function views(ctx: CallContext, rows: KeySearchRow[], now: Timestamp): IssuedKeyView[] {
   const lines = studiesOfKeys(ctx.app.store, rows.map((r) => r.id));
   const byKey = new Map<string, KeyStudyLine[]>();
   for (const l of lines) byKey.set(l.key_id, [...(byKey.get(l.key_id) ?? []), l]);

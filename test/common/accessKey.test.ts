@@ -56,7 +56,9 @@ describe('lock after 5 misses', () => {
     const fifth = redeem(key, usage, false, now);
     expect(fifth).toMatchObject({ outcome: 'wrongDateOfBirth', locked: true });
     expect(fifth.usage.lockedAt).toBe(now);
-    expect(redeem(key, fifth.usage, true, now)).toMatchObject({ outcome: 'refused', reason: 'locked' });
+    // locked: the right date of birth is not even compared, and nothing more is counted
+    expect(redeem(key, fifth.usage, true, now)).toEqual({ outcome: 'locked', usage: fifth.usage });
+    expect(redeem(key, fifth.usage, false, now)).toEqual({ outcome: 'locked', usage: fifth.usage });
     expect(keyStatus(key, fifth.usage, now)).toBe('locked');
   });
 
@@ -70,10 +72,20 @@ describe('lock after 5 misses', () => {
     expect(usage.lockedAt).toBeNull();
   });
 
-  it('a disabled or expired key is refused without counting a miss, whatever the date of birth', () => {
-    expect(redeem({ ...key, disabledAt: now }, NO_USAGE, true, now)).toEqual({ outcome: 'refused', reason: 'disabled', usage: NO_USAGE });
-    expect(redeem({ ...key, disabledAt: now }, NO_USAGE, false, now).usage.misses).toBe(0);
+  it('a disabled or expired key is named only after the right date of birth; a wrong one counts a miss there too', () => {
+    const disabled = { ...key, disabledAt: now };
+    expect(redeem(disabled, NO_USAGE, true, now)).toEqual({ outcome: 'refused', reason: 'disabled', usage: NO_USAGE });
     expect(redeem(key, NO_USAGE, true, key.expiresAt)).toMatchObject({ outcome: 'refused', reason: 'expired' });
+    expect(redeem({ ...key, deletedAt: now }, NO_USAGE, true, now)).toMatchObject({ outcome: 'refused', reason: 'disabled' });
+    // a wrong date on a disabled or expired key is what it is on an active one: a miss, and five lock it
+    let usage: KeyUsage = NO_USAGE;
+    for (let i = 0; i < MAX_MISSES; i++) {
+      const r = redeem(i % 2 ? disabled : key, usage, false, i % 2 ? now : key.expiresAt);
+      expect(r.outcome).toBe('wrongDateOfBirth');
+      usage = r.usage;
+    }
+    expect(usage).toMatchObject({ misses: 5, lockedAt: expect.any(String) });
+    expect(redeem(disabled, usage, true, now).outcome).toBe('locked');
   });
 });
 

@@ -62,3 +62,9 @@ export async function waitForFirstSync(host: HostProcess, timeoutMs = 60_000): P
   }
   throw new Error('the first sync with the embedded hub did not settle');
 }
+
+/**
+ * Waits until every change made at the workstation so far has reached the hub and a pull has
+ * followed: the same settled state as after the first sync, at any later moment.
+ */
+export const waitForSynced = (host: HostProcess, timeoutMs = 30_000) => waitForFirstSync(host, timeoutMs);

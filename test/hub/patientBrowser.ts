@@ -1,3 +1,5 @@
+import { request } from 'node:http';
+
 /**
  * A patient's browser for integration tests: real HTTP with fetch, cookies kept per path as a
  * browser keeps them, redirects followed by hand, the CSRF token of the last page's form sent
@@ -29,7 +31,8 @@ export class PatientBrowser {
   private readonly jar = new Map<string, Cookie>();
   last: Page | null = null;
 
-  constructor(readonly base: string, readonly acceptLanguage = 'en') {}
+  /** `from`: another loopback address (127.0.0.2 …) to send from, as a second network would. */
+  constructor(readonly base: string, readonly acceptLanguage = 'en', readonly from?: string) {}
 
   private cookieHeader(path: string): string {
     return [...this.jar.entries()]
@@ -60,9 +63,28 @@ export class PatientBrowser {
   async raw(method: 'GET' | 'POST', path: string, body?: URLSearchParams | FormData): Promise<Response> {
     const url = new URL(path, this.base);
     const headers: Record<string, string> = { 'accept-language': this.acceptLanguage, cookie: this.cookieHeader(url.pathname), origin: this.base };
-    const res = await fetch(url, { method, headers, body: body ?? null, redirect: 'manual' });
+    const res = this.from && !(body instanceof FormData) ? await this.fromAddress(this.from, url, method, headers, body) : await fetch(url, { method, headers, body: body ?? null, redirect: 'manual' });
     this.keep(res.headers);
     return res;
+  }
+
+  /** fetch cannot choose its source address; node:http can (forms only, no uploads). */
+  private fromAddress(localAddress: string, url: URL, method: string, headers: Record<string, string>, body?: URLSearchParams): Promise<Response> {
+    const payload = body ? Buffer.from(body.toString()) : null;
+    const all = payload ? { ...headers, 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(payload.length) } : headers;
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method, headers: all, localAddress }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const h = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) for (const v of Array.isArray(value) ? value : value ? [value] : []) h.append(name, v);
+          resolve(new Response(res.statusCode === 204 || res.statusCode === 304 ? null : Buffer.concat(chunks), { status: res.statusCode ?? 500, headers: h }));
+        });
+      });
+      req.on('error', reject);
+      req.end(payload ?? undefined);
+    });
   }
 
   private async land(res: Response, url: string): Promise<Page> {

@@ -185,7 +185,7 @@ describe('disable, enable, extend', () => {
     expect(f.everything()).toBe(before);
   });
 
-  it('front desk may not search, disable, enable or extend: forbidden at the dispatcher, each refusal audited', async () => {
+  it('front desk may not search, disable, enable, extend or unlock: forbidden at the dispatcher, each refusal audited', async () => {
     const a = await issue(anna);
     await t.signIn('desk');
     const tries = [
@@ -193,10 +193,12 @@ describe('disable, enable, extend', () => {
       t.call('keys.disable', { ids: [a.keyId] }),
       t.call('keys.enable', { ids: [a.keyId] }),
       t.call('keys.extend', { ids: [a.keyId], expiresAt: iso(t.clock.now() + DAY_MS) }),
+      t.call('keys.unlock', { ids: [a.keyId] }),
     ];
     for (const r of await Promise.all(tries)) expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(f.audits('access.denied').map((a) => a.detail).sort()).toEqual(['keys.disable', 'keys.enable', 'keys.extend', 'keys.search']);
+    expect(f.audits('access.denied').map((a) => a.detail).sort()).toEqual(['keys.disable', 'keys.enable', 'keys.extend', 'keys.search', 'keys.unlock']);
     expect(f.mutations('keys.disable')).toEqual([]);
+    expect(f.mutations('keys.unlock')).toEqual([]);
   });
 });
 

@@ -36,7 +36,7 @@ export function pageRoutes(app: FastifyInstance, deps: PatientDeps): void {
     if (!me) return reply;
     const t = req.patient.t;
     const open = (['message', 'appointment', 'results', 'document'] as NavKey[]).filter((k) => pageOpen(k, me.rights));
-    const links = [...open, 'history', 'profile'].map((k) => html`<li><a href="${clinicPath(clinic, NAV_PATH[k as NavKey])}">${t.nav[k as NavKey]}</a></li>`);
+    const links = ['myResults', ...open, 'history', 'profile'].map((k) => html`<li><a href="${clinicPath(clinic, NAV_PATH[k as NavKey])}">${t.nav[k as NavKey]}</a></li>`);
     await patientAudit(db, nowOf(deps), { clinicId: clinic.id, accountId: me.account.id, patientId: me.patient.id, action: 'home.view', source: req.ip });
     return renderPage(req, reply, {
       title: fill(t.home.title, { name: me.patient.given_name }), clinic, nav: { rights: me.rights, current: 'home' },

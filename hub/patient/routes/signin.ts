@@ -29,7 +29,8 @@ function signInPage(req: FastifyRequest, reply: FastifyReply, clinic: ClinicPort
 ${input({ name: 'identifier', label: t.signin.identifier, hint: t.signin.sharedEmail, value: o.identifier ?? '', autocomplete: 'username', required: true, error: o.errors?.identifier })}
 ${input({ name: 'password', type: 'password', label: t.signin.password, autocomplete: 'current-password', required: true, error: o.errors?.password })}
 <div class="actions"><button type="submit">${t.signin.submit}</button></div></form>
-<ul class="links"><li><a href="${path}/forgot">${t.clinic.forgot}</a></li><li><a href="${path}/register">${t.clinic.register}</a></li></ul>`,
+<ul class="links"><li><a href="${path}/forgot">${t.clinic.forgot}</a></li><li><a href="${path}/register">${t.clinic.register}</a></li>
+<li><a href="${path}/access">${t.access.link}</a></li></ul>`,
   });
 }
 

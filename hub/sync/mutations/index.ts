@@ -4,7 +4,7 @@ import { sendNotification } from './notifications';
 import { handleRequest } from './requests';
 import { changeEmail, createAccount, deleteAccount, sendActivation, sendReset, setAccess, setTempPassword, unlockAccount, updateAccount } from './portal';
 import { demoHubRows } from './demo';
-import { disableKeys, enableKeys, extendKeys, issueKey, studyReady } from './keys';
+import { disableKeys, enableKeys, extendKeys, issueKey, studyReady, unlockKey } from './keys';
 import { putRows } from './rows';
 import { putSettings } from './settings';
 import type { MutationHandler } from './types';
@@ -30,5 +30,6 @@ export const HUB_MUTATIONS: { [N in MutationName]: MutationHandler<MutationArgs<
   'keys.enable': enableKeys,
   'keys.extend': extendKeys,
   'keys.studyReady': studyReady,
+  'keys.unlock': unlockKey,
   'demo.hubRows': demoHubRows,
 };

@@ -1,6 +1,7 @@
 import type { EntityRow } from '../../../common/sync/entities';
 import type { MutationArgs } from '../../../common/sync/mutations';
 import { enqueueNotification, mutationKey, PATIENT_LANGUAGE } from '../../notify/outbox';
+import { patientAudit } from '../../patient/audit';
 import { clinicSetting } from '../../settings';
 import { putRows } from './rows';
 import { MutationOutcome, type MutationContext } from './types';
@@ -79,4 +80,42 @@ export async function studyReady(ctx: MutationContext, args: MutationArgs<'keys.
     }
   }
   return applied;
+}
+
+/**
+ * `keys.unlock`: staff lift the lock a patient's 5 wrong dates of birth put on a key. A command on
+ * the hub-owned usage row: only the version staff saw may be unlocked, so of two workstations
+ * unlocking the same lock the first wins and the second learns who did it. Audited with the
+ * lock's other events in the hub's patient audit.
+ */
+export async function unlockKey(ctx: MutationContext, args: MutationArgs<'keys.unlock'>) {
+  const usage = await ctx.changes.get('issued_key_usage', args.usageId);
+  if (!usage || usage.clinic_id !== ctx.client.clinicId || usage.key_id !== args.keyId) {
+    throw new MutationOutcome('rejected', 'the hub has no use of this key to unlock', {
+      entity: 'issued_key_usage',
+      entityId: args.usageId,
+      current: [{ entity: 'issued_key_usage', id: args.usageId, version: 0, data: null }],
+    });
+  }
+  if (Number(usage.version) !== args.baseVersion || !usage.locked_at) {
+    const writer = await ctx.changes.lastWriter('issued_key_usage', args.usageId);
+    throw new MutationOutcome('conflict', usage.locked_at ? 'the key was locked again since it was shown' : 'the key is no longer locked', {
+      entity: 'issued_key_usage',
+      entityId: args.usageId,
+      handledBy: writer?.staffName ?? null,
+      handledAt: writer?.at ?? null,
+      current: [{ entity: 'issued_key_usage', id: args.usageId, version: Number(usage.version), data: usage }],
+    });
+  }
+  await ctx.changes.update('issued_key_usage', args.usageId, { misses: 0, locked_at: null });
+  const key = await ctx.changes.get('issued_key', args.keyId);
+  await patientAudit(ctx.trx, ctx.now, {
+    clinicId: ctx.client.clinicId,
+    accountId: (key?.account_id as string | null) ?? null,
+    patientId: (key?.patient_id as string | null) ?? null,
+    actor: `workstation:${ctx.client.clientId}`,
+    action: 'access.unlock',
+    entityId: args.keyId,
+    detail: { misses: Number(usage.misses), staff: ctx.mutation.staffName },
+  });
 }

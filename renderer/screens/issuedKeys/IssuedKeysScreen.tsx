@@ -97,6 +97,10 @@ export default function IssuedKeysScreen() {
       run: () => void change(() => call('keys.enable', { ids: targets() }), (r) => t('keys.result.enabled', { changed: r.changed, unchanged: r.unchanged })),
     },
     { id: 'keys.extend', label: t('keys.commands.extend'), shortcut: 'Alt+T', permission: 'portal.media', disabled: !hasTarget, run: () => setExtending(targets()) },
+    {
+      id: 'keys.unlock', label: t('keys.commands.unlock'), shortcut: 'Alt+U', permission: 'portal.media', disabled: !hasTarget,
+      run: () => void change(() => call('keys.unlock', { ids: targets() }), (r) => t('keys.result.unlocked', { changed: r.changed, unchanged: r.unchanged })),
+    },
     { id: 'keys.viewAll', label: t('keys.commands.viewAll'), shortcut: 'Alt+L', permission: 'portal.media', disabled: view === 'all', run: () => switchView('all') },
     { id: 'keys.viewExpiring', label: t('keys.commands.viewExpiring'), shortcut: 'Alt+N', permission: 'portal.media', disabled: view === 'expiringSoon', run: () => switchView('expiringSoon') },
   ]);
@@ -137,6 +141,7 @@ export default function IssuedKeysScreen() {
         <CommandButton command="keys.disable" />
         <CommandButton command="keys.enable" />
         <CommandButton command="keys.extend" variant="primary" />
+        <CommandButton command="keys.unlock" />
         <span className="muted">{selection.size ? t('keys.selected', { count: selection.size }) : t('keys.noneSelectedHint')}</span>
       </div>
       <p role="status" className="muted result-count">

@@ -22,6 +22,7 @@ export function KeysTable({ rows, selection, onSelection, onActive }: Props) {
       col.accessor(
         (k) => {
           const status = t(`keys.status.${k.status}`);
+          if (k.status === 'locked') return `${status} (${t('keys.lockedAfter', { misses: k.misses })})`;
           if (k.status !== 'disabled' || !k.disabledReason) return status;
           return `${status} (${t(`keys.disabledReason.${k.disabledReason === 'portal-disabled' ? 'portalDisabled' : 'staff'}`)})`;
         },
