@@ -5,6 +5,7 @@ import { authHandlers } from './services/auth';
 import { contactHandlers } from './services/contact';
 import { issuingHandlers } from './services/issuing';
 import { keyHandlers } from './services/keys';
+import { loginRequestHandlers } from './services/loginRequests';
 import { patientHandlers } from './services/patients';
 import { portalHandlers } from './services/portal';
 import { portalPatientHandlers } from './services/portalPatients';
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...issuingHandlers,
   ...keyHandlers,
   ...risHandlers,
+  ...loginRequestHandlers,
 };
