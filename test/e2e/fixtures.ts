@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS } from '../../main/services/demo';
 import { startHost, type HostProcess } from './host';
+import { waitForFirstSync } from './inspect';
 
 /**
  * `host`: a browser host on a fresh data directory, opened as the demo clinic through the API
@@ -12,6 +13,7 @@ export const test = base.extend<{ host: HostProcess; hostArgs: string[] }>({
   host: async ({ hostArgs }, use) => {
     const host = await startHost({ args: hostArgs });
     await openDemo(host);
+    if (!hostArgs.includes('--hub')) await waitForFirstSync(host);
     await use(host);
     await host.stop();
   },
