@@ -16,6 +16,7 @@ afterEach(async () => {
 });
 
 const subjects = (mail: Array<{ subject?: string | undefined }>) => mail.map((m) => m.subject);
+const rights = (econsultation: boolean, ebooking: boolean) => ({ econsultation, ebooking, eprescription: false });
 const en = catalogs.en as { patientPages: { rights: Record<string, string> } };
 
 describe('approving a registration', () => {
@@ -97,6 +98,23 @@ describe('approving a registration', () => {
     await a.value('registrations.approve', { ...base, rights: { econsultation: false, ebooking: true, eprescription: false } });
     const again = await a.call('registrations.reject', { id: row!.id, baseVersion: row!.version, reason: 'notAPatient' });
     expect(again).toMatchObject({ ok: false, error: { code: 'conflict', key: 'registrations.errors.handled', params: { by: 'frida, Test Clinic' } } });
+  });
+  it('a patient who registered twice: approving one leaves the other handled elsewhere, and it cannot make a second account', async () => {
+    w = await loginWorld();
+    const { a } = w;
+    const p = chartPatient(a);
+    await w.register(registrationOf(p, { rights: ['econsultation'] }));
+    await w.register(registrationOf(p, { rights: ['ebooking'] }));
+    await a.value('sync.now', {});
+    const [second, first] = await a.value('registrations.list', {});
+    await a.value('registrations.approve', { id: first!.id, baseVersion: first!.version, patient: { id: p.id }, rights: rights(true, false) });
+    await a.value('sync.now', {});
+    const after = await a.value('registrations.list', {});
+    expect(after.map((r) => [r.id, r.state])).toEqual([[second!.id, 'handledElsewhere'], [first!.id, 'approved']]);
+    expect(await a.value('registrations.count', {})).toEqual({ open: 0 });
+    const again = await a.call('registrations.approve', { id: second!.id, baseVersion: after[0]!.version, patient: { id: p.id }, rights: rights(false, true) });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', params: { by: 'frida, Test Clinic' } } });
+    expect(await w.hubRows('portal_account', { patient_id: p.id })).toHaveLength(1);
   });
 });
 
