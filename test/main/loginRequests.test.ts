@@ -98,6 +98,7 @@ describe('approving', () => {
       .run(former, t.clinicId, p.id, newId(), p.email);
     const id = request(p, { returning_patient: 1, previous_rights: 'econsultation' });
     expect((await t.value('registrations.list', {}))[0]).toMatchObject({ returningPatient: true, previousRights: ['econsultation'] });
+    expect(audits(t, 'registrations.list').map((a) => a.detail)).toEqual(['1 requests']);
     await t.value('registrations.approve', { id, baseVersion: 5, patient: { id: p.id }, rights: rights(true, false) });
     expect(one(t, 'SELECT returned_at FROM portal_former_account WHERE id = ?', former)?.returned_at).toEqual(expect.any(String));
     expect((outbox(t)[0]?.args.put as Record<string, unknown[]>).portal_former_account).toEqual([expect.objectContaining({ id: former, returned_at: expect.any(String) })]);
