@@ -16,6 +16,14 @@ export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 /** Why staff did not approve a self-registration: the patient reads one of these, never free text. */
 export const REGISTRATION_REJECTION_REASONS = ['identityNotConfirmed', 'notAPatient', 'alreadyRegistered', 'incompleteDetails'] as const;
 export type RegistrationRejectionReason = (typeof REGISTRATION_REJECTION_REASONS)[number];
+/**
+ * What staff may choose when rejecting (issue 7): a reason from the list, or `other` with a typed
+ * note. A typed note may say anything about the patient, so it never goes into an email: the
+ * patient gets `registrationNote`, a link to the hub's page that shows it after they give their
+ * date of birth.
+ */
+export const REJECTION_CHOICES = [...REGISTRATION_REJECTION_REASONS, 'other'] as const;
+export type RejectionChoice = (typeof REJECTION_CHOICES)[number];
 
 /** The portal's name as the clinic set it (portal.displayName); one line, so it is safe in a subject. */
 const displayName = z.string().trim().min(1).max(100).regex(/^[^\r\n<>]*$/, 'one line without < or >');
@@ -46,6 +54,8 @@ export const NOTIFICATION_PARAMS = {
   registrationReceived: z.strictObject(base),
   /** A self-registration was not approved, for a reason staff chose from the list. */
   registrationRejected: z.strictObject({ ...base, reason: z.enum(REGISTRATION_REJECTION_REASONS) }),
+  /** A self-registration was not approved and staff wrote why: "read the clinic's note here: <link>". Link made by the hub. */
+  registrationNote: z.strictObject({ ...base, link, hours }),
   /** Sent to the OLD address when the account's email address changes. */
   emailChanged: z.strictObject(base),
 } satisfies Record<string, z.ZodType>;

@@ -340,6 +340,10 @@ export interface LoginRequestTable extends Synced {
   previous_account_id: string | null;
   previous_rights: string | null;
   created_at: string;
+  patient_id: string | null;
+  reject_note: string | null;
+  decided_automatically: number | null;
+  manual_reason: string | null;
 }
 
 /** Hub-owned (migration 008): a patient's message to a staff member. */

@@ -6,6 +6,7 @@ import { contactHandlers } from './services/contact';
 import { issuingHandlers } from './services/issuing';
 import { keyHandlers } from './services/keys';
 import { keyUnlockHandlers } from './services/keyUnlock';
+import { loginRequestHandlers } from './services/loginRequests';
 import { patientHandlers } from './services/patients';
 import { portalHandlers } from './services/portal';
 import { portalPatientHandlers } from './services/portalPatients';
@@ -32,4 +33,5 @@ export const handlers: Handlers = {
   ...keyHandlers,
   ...keyUnlockHandlers,
   ...risHandlers,
+  ...loginRequestHandlers,
 };

@@ -4,6 +4,7 @@ import { contactMethods } from './contact';
 import type { MethodSpec, OutputOf } from './define';
 import { issuingMethods } from './issuing';
 import { keyMethods } from './keys';
+import { loginRequestMethods } from './loginRequests';
 import { patientMethods } from './patients';
 import { portalMethods } from './portal';
 import { risMethods } from './ris';
@@ -25,6 +26,7 @@ export const methods = {
   ...issuingMethods,
   ...keyMethods,
   ...risMethods,
+  ...loginRequestMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

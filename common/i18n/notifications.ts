@@ -61,6 +61,11 @@ export const en = {
         body: 'Your registration for {{portal}} was not approved.\n\nReason: {{reason}}\n\nPlease contact the clinic if you have questions.',
         sms: '{{portal}}: your registration was not approved. Reason: {{reason}} Please contact the clinic if you have questions.',
       },
+      registrationNote: {
+        subject: 'Your registration was not approved',
+        body: 'Your registration for {{portal}} was not approved. The clinic wrote you a note about it, which you can read here after giving your date of birth:\n\n{{link}}\n\nThe link is valid for {{validFor}}. Please contact the clinic if you have questions.',
+        sms: '{{portal}}: your registration was not approved. Read the clinic\'s note at {{link}} (valid for {{validFor}}).',
+      },
       emailChanged: {
         subject: 'Your email address was changed',
         body: 'The email address of your {{portal}} account was changed, and messages now go to the new address. If you did not ask for this, please contact the clinic at once.',
@@ -144,6 +149,11 @@ export const da: Messages<typeof en> = {
         subject: 'Din registrering blev ikke godkendt',
         body: 'Din registrering til {{portal}} blev ikke godkendt.\n\nBegrundelse: {{reason}}\n\nKontakt klinikken, hvis du har spørgsmål.',
         sms: '{{portal}}: din registrering blev ikke godkendt. Begrundelse: {{reason}} Kontakt klinikken, hvis du har spørgsmål.',
+      },
+      registrationNote: {
+        subject: 'Din registrering blev ikke godkendt',
+        body: 'Din registrering til {{portal}} blev ikke godkendt. Klinikken har skrevet en besked til dig om det, som du kan læse her, når du har oplyst din fødselsdato:\n\n{{link}}\n\nLinket gælder i {{validFor}}. Kontakt klinikken, hvis du har spørgsmål.',
+        sms: '{{portal}}: din registrering blev ikke godkendt. Læs klinikkens besked på {{link}} (gælder i {{validFor}}).',
       },
       emailChanged: {
         subject: 'Din e-mailadresse er blevet ændret',

@@ -161,6 +161,9 @@ export const ENTITIES = {
       language: 'text', verification: 'text', verified_at: 'text', right_econsultation: 'integer', right_ebooking: 'integer',
       right_eprescription: 'integer', status: 'text', decided_by: 'text', decided_at: 'text', reject_reason: 'text', account_id: 'text',
       returning_patient: 'integer', previous_account_id: 'text', previous_rights: 'text', created_at: 'text',
+      // issue 7: the decision (patient_id: whose account; reject_note: a typed reason, shown only on the hub's page;
+      // decided_automatically) and manual_reason (why automatic approval left it to staff)
+      patient_id: 'text', reject_note: 'text', decided_automatically: 'integer', manual_reason: 'text',
     },
   },
   /** A signed-in patient's message to a portal-authorised staff member (e-consultation). */

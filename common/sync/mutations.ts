@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/types';
-import { NOTIFICATION_CHANNELS, REGISTRATION_REJECTION_REASONS, STAFF_NOTIFICATION_KINDS } from '../notifications';
+import { NOTIFICATION_CHANNELS, REGISTRATION_REJECTION_REASONS, REJECTION_CHOICES, STAFF_NOTIFICATION_KINDS } from '../notifications';
+import { MANUAL_REASONS } from '../rules/autoApproval';
 import { isClinicSetting, SETTINGS } from '../settings';
 import { isEntityName } from './entities';
 
@@ -150,6 +151,43 @@ export const MUTATIONS = {
     put: z.object({ issued_key_study: z.array(rowSchema).min(1) }),
     notify: z.object({ event: z.literal('newStudy'), at: z.iso.datetime(), keyIds: z.array(z.string()).min(1) }).nullable(),
   }),
+
+  /*
+   * Login requests (issue 7): decisions on a patient's self-registration, a hub-owned record, made
+   * from the version the workstation saw (`baseVersion`). A decision is valid while the request is
+   * still `new`; the first valid one wins and a later one is a conflict naming who decided and when.
+   */
+  /**
+   * Approve: the portal account is created in the same mutation, exactly as `portal.create` makes
+   * it (`put`: the new portal_account; the patient when new or when blanks were filled from the
+   * request; portal_former_account rows with `returned_at` when the patient returns), so a
+   * conflict creates nothing. The hub sends the activation link in the request's language.
+   * `automatic`: made by a workstation's automatic approval, with ids derived from the request, so
+   * that the same automatic decision arriving from two workstations is one decision, not a conflict.
+   */
+  'loginRequests.approve': z.object({
+    id: z.string().min(1),
+    baseVersion: z.number().int().min(0),
+    status: z.literal('approved'),
+    put: putSchema,
+    accountId: z.string(),
+    patientId: z.string(),
+    activate: z.boolean(),
+    send: z.enum(['activation', 'welcome', 'none']),
+    automatic: z.boolean(),
+  }),
+  /** Reject with a reason from the list, or `other` with a typed note (never emailed: see common/notifications.ts). */
+  'loginRequests.reject': z
+    .object({
+      id: z.string().min(1),
+      baseVersion: z.number().int().min(0),
+      status: z.literal('rejected'),
+      reason: z.enum(REJECTION_CHOICES),
+      note: z.string().trim().min(1).max(500).nullable(),
+    })
+    .refine((a) => (a.reason === 'other') === (a.note !== null), 'a typed note goes with the reason "other", and only with it'),
+  /** Automatic approval left the request to staff, for this reason; the first workstation to say so is kept. */
+  'loginRequests.review': z.object({ id: z.string().min(1), baseVersion: z.number().int().min(0), manualReason: z.enum(MANUAL_REASONS) }),
 } satisfies Record<string, z.ZodType>;
 
 export type MutationName = keyof typeof MUTATIONS;

@@ -86,6 +86,7 @@ export async function completeRegistration(target: Omit<LinkTarget, 'publicUrl'>
     status: 'new', decided_by: null, decided_at: null, reject_reason: null, account_id: null,
     returning_patient: previous ? 1 : 0, previous_account_id: previous?.id ?? null,
     previous_rights: previous ? PORTAL_RIGHTS.filter((r) => rightsOf(previous).includes(r)).join(',') : null, created_at: target.now,
+    patient_id: null, reject_note: null, decided_automatically: 0, manual_reason: null,
   });
   await dropPending(target.trx, p.id);
   const displayName = notificationName(clinic);

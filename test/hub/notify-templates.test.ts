@@ -15,6 +15,7 @@ const paramsOf: Record<NotificationKind, Record<string, unknown>> = {
   resultsReady: {},
   registrationReceived: {},
   registrationRejected: { reason: 'notAPatient' },
+  registrationNote: { link: 'https://portal.example.dk/c/x/registration-note?token=abc', hours: 336 },
   emailChanged: {},
 };
 const ctx = { signInUrl: 'https://portal.example.dk/' };

@@ -2,6 +2,7 @@ import type { MutationArgs, MutationName } from '../../../common/sync/mutations'
 import { acknowledgeConflicts } from './conflicts';
 import { sendNotification } from './notifications';
 import { handleRequest } from './requests';
+import { approveLoginRequest, rejectLoginRequest, reviewLoginRequest } from './loginRequests';
 import { changeEmail, createAccount, deleteAccount, sendActivation, sendReset, setAccess, setTempPassword, unlockAccount, updateAccount } from './portal';
 import { demoHubRows } from './demo';
 import { disableKeys, enableKeys, extendKeys, issueKey, studyReady, unlockKey } from './keys';
@@ -32,4 +33,7 @@ export const HUB_MUTATIONS: { [N in MutationName]: MutationHandler<MutationArgs<
   'keys.studyReady': studyReady,
   'keys.unlock': unlockKey,
   'demo.hubRows': demoHubRows,
+  'loginRequests.approve': approveLoginRequest,
+  'loginRequests.reject': rejectLoginRequest,
+  'loginRequests.review': reviewLoginRequest,
 };
