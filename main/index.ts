@@ -1,10 +1,9 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import Store from 'electron-store';
 import { join } from 'node:path';
-import { createPortalApp, type PortalApp } from './app';
 import { readLaunchConfig } from './config';
 import { attachEvents, registerIpc } from './ipc';
-import { SCRYPT_DEFAULT } from './passwords';
+import { launchPortal, type Launched } from './launch';
 import { APP_ENTRY, hardenContents, hardenSession, registerAppScheme, serveRenderer, windowOptions } from './security';
 
 /** The Electron shell: composition only. Everything it wires up is tested without Electron. */
@@ -15,20 +14,18 @@ interface Prefs {
 registerAppScheme();
 app.on('web-contents-created', (_event, contents) => hardenContents(contents));
 
-let portal: PortalApp | undefined;
+let launched: Launched | undefined;
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   const launch = readLaunchConfig(process.argv.slice(1), process.env);
   const prefs = new Store<Prefs>({ name: 'window' });
-  portal = createPortalApp(
-    {
-      dataDir: launch.dataDir ?? app.getPath('userData'),
-      appVersion: app.getVersion(),
-      scrypt: SCRYPT_DEFAULT,
-      ...(launch.idleLockSeconds !== undefined ? { idleLockSeconds: launch.idleLockSeconds } : {}),
-    },
-    process.env.PORTAL_NATIVE_BINDING ? { open: { nativeBinding: process.env.PORTAL_NATIVE_BINDING } } : {},
-  );
+  launched = await launchPortal(launch, {
+    dataDir: launch.dataDir ?? app.getPath('userData'),
+    distDir: join(__dirname, '..'),
+    appVersion: app.getVersion(),
+    ...(process.env.PORTAL_NATIVE_BINDING ? { nativeBinding: process.env.PORTAL_NATIVE_BINDING } : {}),
+  });
+  const { portal } = launched;
   hardenSession(session.defaultSession);
   serveRenderer(join(__dirname, '..', 'renderer'));
   registerIpc(ipcMain, portal);
@@ -41,6 +38,5 @@ void app.whenReady().then(() => {
 });
 
 app.on('window-all-closed', () => {
-  portal?.close();
-  app.quit();
+  void (launched?.stop() ?? Promise.resolve()).finally(() => app.quit());
 });

@@ -1,15 +1,33 @@
 import { locale } from './i18n';
 
+/**
+ * Building an Intl.DateTimeFormat costs far more than using one, and a table renders dozens of
+ * dates per key press: keep one formatter per locale and style.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'date' | 'dateTime'): Intl.DateTimeFormat {
+  const loc = locale();
+  const key = `${kind}:${loc}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      loc,
+      kind === 'date' ? { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' } : { dateStyle: 'short', timeStyle: 'medium' },
+    );
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** `YYYY-MM-DD` shown in the locale (24.12.1980 in Danish, 24/12/1980 in English), never shifted by time zone. */
 export function formatDate(date: string | null | undefined): string {
   if (!date) return '';
-  const d = new Date(`${date.slice(0, 10)}T00:00:00Z`);
-  return new Intl.DateTimeFormat(locale(), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return formatter('date').format(new Date(`${date.slice(0, 10)}T00:00:00Z`));
 }
 
 export function formatDateTime(ts: string | null | undefined): string {
   if (!ts) return '';
-  return new Intl.DateTimeFormat(locale(), { dateStyle: 'short', timeStyle: 'medium' }).format(new Date(ts));
+  return formatter('dateTime').format(new Date(ts));
 }
 
 export function ageInYears(dateOfBirth: string, now = new Date()): number {

@@ -1,7 +1,7 @@
 // Builds everything `npm start` and the tests run: the renderer (Vite) and the Node and
 // Electron entry points (esbuild). Skips work when no source changed since the last build.
 import { build as esbuild } from 'esbuild';
-import { copyFileSync, readFileSync, statSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, readdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build as viteBuild } from 'vite';
 
@@ -31,6 +31,8 @@ const started = Date.now();
 await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 
 const deps = Object.keys(pkg.dependencies ?? {});
+// chunk names carry a content hash: clear the old ones rather than pile them up
+rmSync(join(root, 'dist/host/chunks'), { recursive: true, force: true });
 const common = {
   bundle: true,
   platform: 'node',
@@ -40,7 +42,10 @@ const common = {
   define: { __APP_VERSION__: JSON.stringify(pkg.version) },
 };
 await Promise.all([
-  esbuild({ ...common, entryPoints: [join(root, 'main/host/cli.ts')], outfile: join(root, 'dist/host/cli.mjs'), format: 'esm', external: deps,
+  // the browser host carries its pure-JS libraries inside (one file parses faster than hundreds
+  // of small ESM files); what only some calls need (the demo generator) is a chunk loaded then
+  esbuild({ ...common, entryPoints: { cli: join(root, 'main/host/cli.ts') }, outdir: join(root, 'dist/host'), format: 'esm',
+    splitting: true, chunkNames: 'chunks/[name]-[hash]', outExtension: { '.js': '.mjs' }, external: ['better-sqlite3'],
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } }),
   // electron-store is ESM-only: bundle it into the CommonJS main
   esbuild({ ...common, entryPoints: [join(root, 'main/index.ts')], outfile: join(root, 'dist/main/index.cjs'), format: 'cjs',

@@ -17,8 +17,9 @@ function electronBinary() {
     const require = createRequire(import.meta.url);
     const path = require('electron'); // the package exports the binary's path, or throws
     return typeof path === 'string' && existsSync(path) ? { path } : { why: `the binary at ${path} is missing` };
-  } catch (err) {
-    return { why: `Electron's binary is not installed (${String(err.message).split('\n')[0]})` };
+  } catch {
+    // installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 (the README's install), or its download failed
+    return { why: "Electron's binary is not installed (npm ci ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1, or its download failed)" };
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { foldText, nameTokens } from '../../common/rules/text';
 import type { PatientTable } from '../schema';
 import type { Store } from '../store';
@@ -18,13 +18,16 @@ export function writePatient(store: Store, p: PatientWrite): void {
   writeNameTokens(store, p);
 }
 
-/** The folded name words of a patient, for search; called after any write of its names. */
+/**
+ * The folded name words of a patient, for search; called after any write of its names. Plain
+ * prepared statements: a first sync writes this for every patient of the clinic, and building the
+ * same two queries with Kysely each time cost more than writing the patient itself.
+ */
 export function writeNameTokens(store: Store, p: Pick<PatientRow, 'id' | 'given_name' | 'family_name' | 'mrn'>): void {
-  store.run(store.k.deleteFrom('patient_name_token').where('patient_id', '=', p.id));
+  store.prepare('DELETE FROM patient_name_token WHERE patient_id = ?').run(p.id);
+  const insert = store.prepare('INSERT INTO patient_name_token (token, sort_key, patient_id) VALUES (?, ?, ?)');
   const sortKey = `${foldText(p.family_name)} ${foldText(p.given_name)} ${p.mrn}`;
-  for (const token of new Set([...nameTokens(p.family_name), ...nameTokens(p.given_name)])) {
-    store.run(store.k.insertInto('patient_name_token').values({ token, sort_key: sortKey, patient_id: p.id }));
-  }
+  for (const token of new Set([...nameTokens(p.family_name), ...nameTokens(p.given_name)])) insert.run(token, sortKey, p.id);
 }
 
 /** search_text as writePatient computes it, for rows written by other paths (sync). */
@@ -62,6 +65,38 @@ export function parseSearch(text: string): SearchQuery {
 }
 
 const END = '\u{10FFFF}';
+/** Counting a word's index range stops here: past it, a word is "common" and the order moot. */
+const COUNT_CAP = 5_000;
+
+/** Of the words typed, the one whose prefix range in the token index holds the fewest rows. */
+export function narrowestWord(store: Store, words: readonly string[]): string {
+  const [first, ...others] = words as [string, ...string[]];
+  if (!others.length) return first;
+  const rangeSize = (word: string) => {
+    const inRange = store.k
+      .selectFrom('patient_name_token').select('token')
+      .where('token', '>=', word).where('token', '<', word + END)
+      .limit(COUNT_CAP).as('r');
+    return Number(store.first(store.k.selectFrom(inRange).select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0);
+  };
+  let best = first;
+  let bestSize = rangeSize(first);
+  for (const word of others) {
+    const size = rangeSize(word);
+    if (size < bestSize) [best, bestSize] = [word, size];
+  }
+  return best;
+}
+
+/**
+ * A word matches the sort key (" family given MRN", folded) where it begins a name word: after
+ * a space, hyphen or other non-alphanumeric, and before the last space, so never inside the
+ * MRN. Tokens hold only letters and digits, so they need no GLOB escaping. (A letter outside
+ * a-z left by folding, like ð, counts as a word break here: a harmless extra match at worst.)
+ */
+function wordStartGlob(word: string): string {
+  return `*[^a-zA-Z0-9]${word}* *`;
+}
 
 export function searchPatients(store: Store, text: string, limit: number): { rows: PatientSummaryRow[]; more: boolean } {
   const q = parseSearch(text);
@@ -85,16 +120,18 @@ export function searchPatients(store: Store, text: string, limit: number): { row
       );
       break;
     case 'name': {
-      // the longest word narrows most through the token index; the others filter those rows
-      const [lead, ...rest] = [...q.tokens].sort((a, b) => b.length - a.length) as [string, ...string[]];
+      // the narrowest word walks the token index; every other word is checked against the
+      // candidate's sort key, which sits in the same index row, so non-matches cost no lookup
+      const lead = narrowestWord(store, q.tokens);
+      const rest = [...q.tokens];
+      rest.splice(rest.indexOf(lead), 1);
       let query = k
         .selectFrom('patient_name_token as t')
         .innerJoin('patient as p', 'p.id', 't.patient_id')
         .select(summaryColumns)
         .where('t.token', '>=', lead).where('t.token', '<', lead + END)
         .where('p.deleted_at', 'is', null);
-      // tokens hold only letters and digits, so they need no LIKE escaping
-      for (const word of rest) query = query.where('p.search_text', 'like', `% ${word}%`);
+      for (const word of rest) query = query.where(sql<boolean>`(' ' || t.sort_key) GLOB ${wordStartGlob(word)}`);
       const raw = store.all(query.orderBy('t.token').orderBy('t.sort_key').limit(limit * 2 + 1));
       const seen = new Set<string>();
       rows = raw.filter((r) => !seen.has(r.id) && seen.add(r.id));

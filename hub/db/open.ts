@@ -1,10 +1,13 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { QueryCache } from './queries';
 import type { HubDB } from './schema';
 
 export interface HubStore {
   db: Kysely<HubDB>;
   dialect: 'sqlite' | 'postgres';
+  /** Compiled SQL of the hub's hottest queries (see queries.ts). */
+  queries: QueryCache;
   close(): Promise<void>;
 }
 
@@ -14,7 +17,9 @@ export interface HubStore {
  * and reused, which keeps Kysely's per-query cost close to raw better-sqlite3.
  */
 export function openHubSqlite(file: string): HubStore {
-  const sqlite = new Database(file);
+  // under Electron in development, better-sqlite3 built for Electron's ABI (scripts/start.mjs)
+  const nativeBinding = process.env.PORTAL_NATIVE_BINDING;
+  const sqlite = new Database(file, nativeBinding ? { nativeBinding } : {});
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
@@ -38,5 +43,5 @@ export function openHubSqlite(file: string): HubStore {
     },
   };
   const db = new Kysely<HubDB>({ dialect: new SqliteDialect({ database: database as never }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', queries: new QueryCache(), close: () => db.destroy() };
 }

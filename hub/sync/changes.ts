@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { ENTITIES, pickSynced, type EntityName, type EntityRow } from '../../common/sync/entities';
 import { toTimestamp } from '../../common/time';
 import type { HubContext } from '../context';
+import { QueryCache } from '../db/queries';
 import type { HubDB } from '../db/schema';
 
 type AnyDb = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -10,6 +11,43 @@ export type Trx = Transaction<HubDB>;
 /** Untyped access to the mirror tables (their columns come from common/sync/entities.ts). */
 export const entityDb = (db: Kysely<HubDB> | Trx): AnyDb => db as unknown as AnyDb;
 export const entityTable = (name: EntityName) => `e_${name}`;
+
+/**
+ * Change sequence numbers for one transaction that writes many rows (a push): the counter row is
+ * updated (and, on PostgreSQL, locked until commit) by the first number taken; the rest are
+ * counted here and written back once by `flush` before the transaction commits. A savepoint that
+ * rolls back takes its numbers back with `reset`, so the sequence keeps no holes.
+ */
+export class SeqBlock {
+  private next: number | null = null;
+  private stored = 0;
+
+  async take(claim: () => Promise<number>): Promise<number> {
+    if (this.next === null) {
+      const seq = await claim();
+      this.next = seq + 1;
+      this.stored = seq;
+      return seq;
+    }
+    return this.next++;
+  }
+
+  mark(): { next: number | null; stored: number } {
+    return { next: this.next, stored: this.stored };
+  }
+
+  reset(mark: { next: number | null; stored: number }): void {
+    this.next = mark.next;
+    this.stored = mark.stored;
+  }
+
+  /** The last number taken, into the counter row; call inside the transaction, before it commits. */
+  async flush(trx: Trx): Promise<void> {
+    if (this.next === null || this.next - 1 === this.stored) return;
+    await trx.updateTable('hub_meta').set({ seq: this.next - 1 }).where('id', '=', 1).execute();
+    this.stored = this.next - 1;
+  }
+}
 
 /**
  * Every write to a synced record on the hub goes through here, inside the caller's transaction.
@@ -29,22 +67,29 @@ export class ChangeWriter {
       mutationId: null,
       staffName: null,
     },
+    /** The store's compiled queries; without it each writer compiles its own. */
+    private readonly queries: QueryCache = new QueryCache(),
+    /** Numbers shared by the writers of one transaction, which then must flush it; without it each number updates the counter row. */
+    private readonly seqs: SeqBlock | null = null,
   ) {}
 
+  private async claimSeq(): Promise<number> {
+    const q = this.queries.query('changes.nextSeq', [1, 1], () =>
+      this.trx.updateTable('hub_meta').set((eb) => ({ seq: eb('seq', '+', 1) })).where('id', '=', 1).returning('seq'));
+    const row = (await this.trx.executeQuery(q)).rows[0] as { seq: number | string } | undefined;
+    if (!row) throw new Error('hub_meta is missing');
+    return Number(row.seq);
+  }
+
   private async nextSeq(): Promise<number> {
-    const row = await this.trx
-      .updateTable('hub_meta')
-      .set((eb) => ({ seq: eb('seq', '+', 1) }))
-      .where('id', '=', 1)
-      .returning('seq')
-      .executeTakeFirstOrThrow();
-    const seq = Number(row.seq);
+    const seq = this.seqs ? await this.seqs.take(() => this.claimSeq()) : await this.claimSeq();
     this.tx ??= seq;
     return seq;
   }
 
   async get(entity: EntityName, id: string): Promise<EntityRow | undefined> {
-    return (await entityDb(this.trx).selectFrom(entityTable(entity)).selectAll().where('id', '=', id).executeTakeFirst()) as EntityRow | undefined;
+    const q = this.queries.query(`changes.get:${entity}`, [id], () => entityDb(this.trx).selectFrom(entityTable(entity)).selectAll().where('id', '=', id));
+    return (await this.trx.executeQuery(q)).rows[0] as EntityRow | undefined;
   }
 
   /** Writes the row as given (its synced columns), at a new version; returns that version. */
@@ -53,9 +98,11 @@ export class ChangeWriter {
     const data: EntityRow = pickSynced(entity, row);
     data.version = seq;
     const scope = String(data.clinic_id);
-    const db = entityDb(this.trx);
-    const { id: _id, ...rest } = data;
-    await db.insertInto(entityTable(entity)).values(data).onConflict((oc) => oc.column('id').doUpdateSet(rest)).execute();
+    const cols = Object.keys(data);
+    const q = this.queries.query(`changes.put:${entity}:${cols.join(',')}`, cols.map((c) => data[c]), () =>
+      entityDb(this.trx).insertInto(entityTable(entity)).values(data).onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => Object.fromEntries(cols.filter((c) => c !== 'id').map((c) => [c, eb.ref(`excluded.${c}`)])))));
+    await this.trx.executeQuery(q);
     await this.log(seq, scope, entity, String(data.id), 'put', data);
     return seq;
   }
@@ -70,22 +117,20 @@ export class ChangeWriter {
   }
 
   private async log(seq: number, scope: string, entity: EntityName, id: string, op: 'put' | 'delete', data: EntityRow | null): Promise<void> {
-    await this.trx
-      .insertInto('change_log')
-      .values({
-        seq,
-        tx: this.tx ?? seq,
-        scope,
-        entity,
-        entity_id: id,
-        op,
-        data: data ? JSON.stringify(data) : null,
-        client_id: this.origin.clientId,
-        mutation_id: this.origin.mutationId,
-        staff_name: this.origin.staffName,
-        at: this.now,
-      })
-      .execute();
+    const row = {
+      seq,
+      tx: this.tx ?? seq,
+      scope,
+      entity,
+      entity_id: id,
+      op,
+      data: data ? JSON.stringify(data) : null,
+      client_id: this.origin.clientId,
+      mutation_id: this.origin.mutationId,
+      staff_name: this.origin.staffName,
+      at: this.now,
+    };
+    await this.trx.executeQuery(this.queries.query('changes.log', Object.values(row), () => this.trx.insertInto('change_log').values(row)));
     this.written.push({ scope, entity, id, version: seq });
   }
 
@@ -115,7 +160,7 @@ export async function writeAtHub<T>(hub: HubContext, fn: (changes: ChangeWriter,
   const now = toTimestamp(hub.clock.now());
   let written: ChangeWriter['written'] = [];
   const out = await hub.store.db.transaction().execute(async (trx) => {
-    const changes = new ChangeWriter(trx, now);
+    const changes = new ChangeWriter(trx, now, undefined, hub.store.queries);
     const r = await fn(changes, trx);
     written = changes.written;
     return r;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { isMutationName, MUTATIONS } from '../../common/sync/mutations';
 import { MAX_PUSH_MUTATIONS, type MutationResult, type PushedMutation, type PushGap, type PushItemResult } from '../../common/sync/protocol';
 import { toTimestamp } from '../../common/time';
 import type { HubContext } from '../context';
-import { ChangeWriter, isEntity, type Trx } from './changes';
+import { ChangeWriter, isEntity, SeqBlock, type Trx } from './changes';
 import { recordConflict, recordOverwrite } from './conflicts';
 import { HUB_MUTATIONS } from './mutations';
 import { MutationOutcome, type MutationContext } from './mutations/types';
@@ -18,6 +18,10 @@ export type PushOutcome =
   | { status: 200; body: { results: PushItemResult[] } }
   | { status: 409; body: PushGap }
   | { status: 400; body: { error: string } };
+
+const SAVEPOINT = CompiledQuery.raw('savepoint m');
+const RELEASE = CompiledQuery.raw('release savepoint m');
+const ROLLBACK = CompiledQuery.raw('rollback to savepoint m');
 
 const hashOf = (m: PushedMutation) => createHash('sha256').update(JSON.stringify([m.name, m.args])).digest('base64url');
 
@@ -37,6 +41,7 @@ export async function handlePush(hub: HubContext, client: AuthedClient, mutation
   }
   const scopes = new Set<string>();
   const outcome = await hub.store.db.transaction().execute(async (trx): Promise<PushOutcome> => {
+    const seqs = new SeqBlock();
     const row = await trx.selectFrom('sync_client').select('last_applied').where('client_id', '=', client.clientId).executeTakeFirstOrThrow();
     let last = Number(row.last_applied);
     const first = (mutations[0] as PushedMutation).id;
@@ -46,30 +51,36 @@ export async function handlePush(hub: HubContext, client: AuthedClient, mutation
     for (const m of mutations) {
       const hash = hashOf(m);
       if (m.id <= last) {
-        const stored = await trx.selectFrom('mutation_result').select(['args_hash', 'result'])
-          .where('client_id', '=', client.clientId).where('mutation_id', '=', m.id).executeTakeFirst();
+        const stored = (await trx.executeQuery(hub.store.queries.query('push.stored', [client.clientId, m.id], () =>
+          trx.selectFrom('mutation_result').select(['args_hash', 'result']).where('client_id', '=', client.clientId).where('mutation_id', '=', m.id)))).rows[0] as
+          | { args_hash: string; result: string }
+          | undefined;
         // the same id with other content: two installations share one identity (a cloned disk)
         if (!stored || stored.args_hash !== hash) return { status: 409, body: { expected: last + 1, reason: 'clone' } };
         results.push({ id: m.id, status: 'alreadyProcessed', result: JSON.parse(stored.result) as MutationResult });
         continue;
       }
-      const result = await applyOne(trx, hub, client, m, now, scopes);
-      await trx.insertInto('mutation_result').values({
+      const result = await applyOne(trx, hub, client, m, now, scopes, seqs);
+      const stored = {
         client_id: client.clientId, mutation_id: m.id, name: m.name, args_hash: hash, status: result.status,
         result: JSON.stringify(result), created_at: now,
-      }).execute();
+      };
+      await trx.executeQuery(hub.store.queries.query('push.result', Object.values(stored), () => trx.insertInto('mutation_result').values(stored)));
       results.push(result);
       last = m.id;
     }
     await trx.updateTable('sync_client').set({ last_applied: last, last_seen_at: now }).where('client_id', '=', client.clientId).execute();
+    await seqs.flush(trx);
     return { status: 200, body: { results } };
   });
   if (outcome.status === 200) hub.pokes.poke(scopes);
   return outcome;
 }
 
-async function applyOne(trx: Trx, hub: HubContext, client: AuthedClient, m: PushedMutation, now: string, scopes: Set<string>): Promise<MutationResult> {
-  const changes = new ChangeWriter(trx, now, { clientId: client.clientId, mutationId: m.id, staffName: m.staffName ?? null });
+async function applyOne(
+  trx: Trx, hub: HubContext, client: AuthedClient, m: PushedMutation, now: string, scopes: Set<string>, seqs: SeqBlock,
+): Promise<MutationResult> {
+  const changes = new ChangeWriter(trx, now, { clientId: client.clientId, mutationId: m.id, staffName: m.staffName ?? null }, hub.store.queries, seqs);
   const ctx: MutationContext = {
     trx, changes, client, now, demo: hub.demo, publicUrl: hub.publicUrl,
     mutation: { id: m.id, name: m.name, staffId: m.staffId ?? null, staffName: m.staffName ?? null },
@@ -88,16 +99,18 @@ async function applyOne(trx: Trx, hub: HubContext, client: AuthedClient, m: Push
     await recordConflict(changes, ctx, { kind: 'rejected', message, ours: m.args });
     return finish({ id: m.id, status: 'rejected', message });
   }
-  await sql`savepoint m`.execute(trx);
+  const before = seqs.mark();
+  await trx.executeQuery(SAVEPOINT);
   try {
     const handler = HUB_MUTATIONS[m.name] as (c: MutationContext, a: unknown) => Promise<{ overwrites?: [] } | void>;
     const applied = await handler(ctx, parsed.data);
-    await sql`release savepoint m`.execute(trx);
+    await trx.executeQuery(RELEASE);
     for (const o of applied?.overwrites ?? []) await recordOverwrite(changes, ctx, o);
     return finish({ id: m.id, status: 'applied' });
   } catch (err) {
-    await sql`rollback to savepoint m`.execute(trx);
-    await sql`release savepoint m`.execute(trx);
+    await trx.executeQuery(ROLLBACK);
+    await trx.executeQuery(RELEASE);
+    seqs.reset(before);
     changes.written.length = 0;
     if (!(err instanceof MutationOutcome)) {
       hub.log.error('mutation.failed', { name: m.name, error: err instanceof Error ? err.name : 'unknown' });

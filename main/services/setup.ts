@@ -5,7 +5,6 @@ import { normalizeUsername, usernameProblem } from '../../common/rules/username'
 import { runCommand } from '../../db/command';
 import { putSetting } from '../../db/queries/settings';
 import { countStaff, insertStaff, rolesText } from '../../db/queries/staff';
-import { generateClinicData } from '../../db/seed/generate';
 import { seedPortalDemo } from '../../db/seed/portal';
 import { seedResultRequests } from '../../db/seed/requests';
 import type { Store } from '../../db/store';
@@ -86,6 +85,8 @@ export const setupHandlers: Pick<Handlers, 'setup.createAdmin' | 'setup.openDemo
   'setup.openDemo': async (_input, ctx) => {
     const { store, clock } = ctx.app;
     assertEmpty(store);
+    // loaded on first use: the generator and its fake-name tables would slow every start-up
+    const { generateClinicData } = await import('../../db/seed/generate');
     const hashes = await Promise.all(DEMO_ACCOUNTS.map((a) => hashPassword(a.password, ctx.app.config.scrypt)));
     runCommand(commandContext(ctx), {
       run: (w) => {

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { ROLES, type Role } from '../../common/permissions';
 import { ENTITIES, isEntityName, type EntityName, type EntityRow } from '../../common/sync/entities';
 import { searchTextOf, writeNameTokens } from '../../db/queries/patients';
@@ -33,27 +34,49 @@ function writeRoles(store: Store, row: EntityRow): void {
   setRoles(store, String(row.id), row.roles.split(',').filter((r): r is Role => (ROLES as readonly string[]).includes(r)));
 }
 
+/** One prepared upsert per table, column list and version guard: rows arrive by the thousand. */
+const upserts = new WeakMap<Store, Map<string, { cols: string[]; stmt: Statement }>>();
+function upsertFor(store: Store, table: string, row: EntityRow, guarded: boolean): { cols: string[]; stmt: Statement } {
+  let byKey = upserts.get(store);
+  if (!byKey) upserts.set(store, (byKey = new Map()));
+  const keys = Object.keys(row);
+  const key = `${table}|${guarded ? 1 : 0}|${keys.join(',')}`;
+  let upsert = byKey.get(key);
+  if (!upsert) {
+    const have = localColumns(store, table);
+    const cols = keys.filter((c) => have.has(c));
+    const sets = cols.filter((c) => c !== 'id').map((c) => `"${c}" = excluded."${c}"`).join(', ');
+    const guard = guarded ? ` WHERE excluded.version > "${table}".version` : '';
+    const stmt = store.sqlite.prepare(`INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+      ON CONFLICT(id) DO UPDATE SET ${sets}${guard}`);
+    byKey.set(key, (upsert = { cols, stmt }));
+  }
+  return upsert;
+}
+
 /**
  * Writes a row that came from the hub. Unless forced, only a higher version wins (SYNC.md rule 4:
  * replaying a page is a no-op) and a row with a local change still on its way to the hub is left
  * alone: the hub's answer to that change brings the row back. Returns whether it wrote.
+ * `outboxEmpty` says the caller checked that nothing is pending, so no row needs looking up.
  */
-export function applyRow(store: Store, entity: EntityName, data: EntityRow, opts: { force?: boolean; ignoreVersion?: boolean } = {}): boolean {
+export function applyRow(
+  store: Store,
+  entity: EntityName,
+  data: EntityRow,
+  opts: { force?: boolean; ignoreVersion?: boolean; outboxEmpty?: boolean } = {},
+): boolean {
   const { table } = ENTITIES[entity];
   const id = String(data.id);
-  if (!opts.force && hasPendingChange(store, entity, id)) {
+  if (!opts.force && !opts.outboxEmpty && hasPendingChange(store, entity, id)) {
     keepShadow(store, entity, id, data);
     return false;
   }
-  const have = localColumns(store, table);
-  const row: EntityRow = { ...data, ...(DERIVED[entity]?.(data) ?? {}) };
-  const cols = Object.keys(row).filter((c) => have.has(c));
-  const sets = cols.filter((c) => c !== 'id').map((c) => `"${c}" = excluded."${c}"`).join(', ');
+  const derived = DERIVED[entity];
+  const row: EntityRow = derived ? { ...data, ...derived(data) } : data;
   // a snapshot after an epoch change carries the restored hub's (lower) versions: it replaces all
-  const guard = opts.force || opts.ignoreVersion ? '' : ` WHERE excluded.version > "${table}".version`;
-  const sql = `INSERT INTO "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-    ON CONFLICT(id) DO UPDATE SET ${sets}${guard}`;
-  const changed = store.prepare(sql).run(...cols.map((c) => row[c] ?? null)).changes > 0;
+  const { cols, stmt } = upsertFor(store, table, row, !opts.force && !opts.ignoreVersion);
+  const changed = stmt.run(...cols.map((c) => row[c] ?? null)).changes > 0;
   if (changed) AFTER_WRITE[entity]?.(store, row);
   return changed;
 }
@@ -87,11 +110,12 @@ function keepShadow(store: Store, entity: EntityName, id: string, data: EntityRo
  */
 export function releaseShadows(store: Store, rows: Array<{ entity: string; entity_id: string }>): void {
   for (const r of rows) {
-    if (!isEntityName(r.entity) || hasPendingChange(store, r.entity, r.entity_id)) continue;
+    if (!isEntityName(r.entity)) continue;
+    // most settled rows have no shadow: look that up first, it is the cheaper question
     const shadow = store.prepare('SELECT version, data FROM sync_shadow WHERE entity = ? AND entity_id = ?').get(r.entity, r.entity_id) as
       | { version: number; data: string }
       | undefined;
-    if (!shadow) continue;
+    if (!shadow || hasPendingChange(store, r.entity, r.entity_id)) continue;
     store.prepare('DELETE FROM sync_shadow WHERE entity = ? AND entity_id = ?').run(r.entity, r.entity_id);
     const local = store.prepare(`SELECT version FROM "${ENTITIES[r.entity].table}" WHERE id = ?`).get(r.entity_id) as { version: number } | undefined;
     if (!local || shadow.version > local.version) applyRow(store, r.entity, JSON.parse(shadow.data) as EntityRow, { force: true });

@@ -107,8 +107,11 @@ export class SyncClient {
 
   private async pushAll(): Promise<void> {
     const { store, transport, clock } = this.deps;
+    // what was waiting when the round began; later changes go in the next round (their nudge asks
+    // for one), so staff writing faster than a push's round trip cannot keep this round from pulling
+    const upTo = (store.sqlite.prepare('SELECT next_mutation_id - 1 AS n FROM sync_state WHERE id = 1').get() as { n: number }).n;
     for (;;) {
-      const batch = nextBatch(store);
+      const batch = nextBatch(store, upTo);
       if (!batch.length) return;
       const r = await transport.push(batch);
       if (r.status === 409) {
@@ -139,8 +142,9 @@ export class SyncClient {
       const now = nowTimestamp(clock);
       const changed: Array<{ entity: string; id: string }> = [];
       store.txFromHub(() => {
+        const outboxEmpty = pendingCount(store) === 0;
         for (const c of page.changes) {
-          if (isEntityName(c.entity) && c.data && applyRow(store, c.entity, c.data)) changed.push({ entity: c.entity, id: String(c.data.id) });
+          if (isEntityName(c.entity) && c.data && applyRow(store, c.entity, c.data, { outboxEmpty })) changed.push({ entity: c.entity, id: String(c.data.id) });
         }
         settle(store, page.results, now);
         store.run(store.k.updateTable('sync_state').set({ pull_cursor: page.cursor, last_synced_at: now, last_error: null }).where('id', '=', 1));
@@ -161,9 +165,10 @@ export class SyncClient {
     const flush = () => {
       const changed: Array<{ entity: string; id: string }> = [];
       store.txFromHub(() => {
+        const outboxEmpty = pendingCount(store) === 0;
         for (const line of batch) {
           if (!isEntityName(line.entity)) continue;
-          if (applyRow(store, line.entity as EntityName, line.data, { ignoreVersion: true })) changed.push({ entity: line.entity, id: String(line.data.id) });
+          if (applyRow(store, line.entity as EntityName, line.data, { ignoreVersion: true, outboxEmpty })) changed.push({ entity: line.entity, id: String(line.data.id) });
         }
       });
       this.changed(changed);

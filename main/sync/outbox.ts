@@ -3,15 +3,18 @@ import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, type MutationResult, type PushedMut
 import type { Store } from '../../db/store';
 import { applyRow, releaseShadows, withdrawRow } from './apply';
 
-/** The next pending mutations in id order, as many as one push may carry. */
-export function nextBatch(store: Store): PushedMutation[] {
-  const rows = store.all(
-    store.k.selectFrom('sync_outbox').select(['mutation_id', 'name', 'args', 'staff_id', 'staff_name'])
-      .where('state', '=', 'pending').orderBy('mutation_id').limit(MAX_PUSH_MUTATIONS),
+/**
+ * The next pending mutations in id order (none above `upTo`), as many as one push may carry. Read
+ * one at a time and stopped at the byte limit: a founding workstation's upload mutations are
+ * ~100 KB each and two fill a push, so reading a hundred to use two would read 50 times too much.
+ */
+export function nextBatch(store: Store, upTo = Number.MAX_SAFE_INTEGER): PushedMutation[] {
+  const pending = store.prepare(
+    "SELECT mutation_id, name, args, staff_id, staff_name FROM sync_outbox WHERE state = 'pending' AND mutation_id <= ? ORDER BY mutation_id LIMIT ?",
   );
   const batch: PushedMutation[] = [];
   let bytes = 0;
-  for (const r of rows) {
+  for (const r of pending.iterate(upTo, MAX_PUSH_MUTATIONS) as IterableIterator<{ mutation_id: number; name: string; args: string; staff_id: string | null; staff_name: string | null }>) {
     const prev = batch[batch.length - 1];
     if (prev && r.mutation_id !== prev.id + 1) break;
     bytes += r.args.length + 128;
@@ -34,15 +37,13 @@ export const resultOf = (r: PushItemResult): MutationResult => (r.status === 'al
 export function settle(store: Store, results: MutationResult[], now: string): number {
   let settled = 0;
   const touched: Array<{ entity: string; entity_id: string }> = [];
+  // plain prepared statements: a push answers up to 100 mutations, each settled here
+  const settleOne = store.prepare("UPDATE sync_outbox SET state = ?, result = ?, settled_at = ? WHERE mutation_id = ? AND state = 'pending'");
+  const rowsOf = store.prepare('SELECT entity, entity_id FROM sync_outbox_row WHERE mutation_id = ?');
   for (const r of results) {
-    const changed = store.run(
-      store.k.updateTable('sync_outbox')
-        .set({ state: r.status, result: JSON.stringify(r), settled_at: now })
-        .where('mutation_id', '=', r.id).where('state', '=', 'pending'),
-    ).changes;
-    if (!changed) continue;
+    if (!settleOne.run(r.status, JSON.stringify(r), now, r.id).changes) continue;
     settled++;
-    touched.push(...store.all(store.k.selectFrom('sync_outbox_row').select(['entity', 'entity_id']).where('mutation_id', '=', r.id)));
+    touched.push(...(rowsOf.all(r.id) as Array<{ entity: string; entity_id: string }>));
     if (r.status !== 'applied') {
       for (const c of r.current ?? []) {
         if (!isEntityName(c.entity)) continue;

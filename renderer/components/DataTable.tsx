@@ -9,8 +9,9 @@ import {
   useReactTable,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { foldText } from '../../common/rules/text';
+import { DataTableRow, type RowActions } from './DataTableRow';
 
 declare module '@tanstack/react-table' {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars
@@ -45,6 +46,11 @@ export interface DataTableProps<T> {
 
 const PRINTABLE = /^[\p{L}\p{N}\p{P}\p{S} ]$/u;
 
+/** The folded text of each row by id, filled as the filter meets it: one per data and columns. */
+function rowTextCache(_data: unknown, _columns: unknown): Map<string, string> {
+  return new Map();
+}
+
 /**
  * The table of every screen: virtualized (100k rows scroll and move smoothly), keyboard-first
  * (↑/↓ or j/k move, Enter opens, Space selects, typing filters, Esc clears the filter), and a
@@ -66,6 +72,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
     props.onSelectionChange?.(next);
   };
 
+  const rowText = useMemo(() => rowTextCache(data, columns), [data, columns]);
+  const filterWords = useMemo(() => foldText(deferredFilter).split(/\s+/).filter(Boolean), [deferredFilter]);
   const table = useReactTable({
     data,
     columns,
@@ -75,10 +83,17 @@ export function DataTable<T>(props: DataTableProps<T>) {
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     getFilteredRowModel: getFilteredRowModel(),
-    globalFilterFn: (row, _columnId, value: string) => {
-      const words = foldText(value).split(/\s+/).filter(Boolean);
-      const text = foldText(row.getAllCells().map((c) => String(c.getValue() ?? '')).join(' '));
-      return words.every((w) => text.includes(w));
+    // a row matches on all its columns at once, so one column asks; the folded text of each row
+    // is kept between letters, and a letter then only scans strings (100k rows stay responsive)
+    getColumnCanGlobalFilter: (column) => column.getIndex() === 0,
+    globalFilterFn: (row) => {
+      let text = rowText.get(row.id);
+      if (text === undefined) {
+        text = foldText(table.getAllLeafColumns().map((c) => String(row.getValue(c.id) ?? '')).join(' '));
+        rowText.set(row.id, text);
+      }
+      const found = text;
+      return filterWords.every((w) => found.includes(w));
     },
   });
   const rows = table.getRowModel().rows;
@@ -87,12 +102,25 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const activeRow: Row<T> | undefined = rows[activeIndex];
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  const headRef = useRef<HTMLDivElement>(null);
+  // the sticky header sits inside the scroll box above the rows: the virtualizer must know, or
+  // keyboard moves scroll the active row under the header (up) or just out of view (down)
+  const [headHeight, setHeadHeight] = useState(0);
+  useLayoutEffect(() => setHeadHeight(headRef.current?.offsetHeight ?? 0), []);
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 12,
+    scrollMargin: headHeight,
+    scrollPaddingStart: headHeight,
   });
+
+  // React focuses only form controls for autoFocus, so a grid (a div) has to ask for it itself
+  const autoFocus = props.autoFocus;
+  useEffect(() => {
+    if (autoFocus) scrollRef.current?.focus();
+  }, [autoFocus]);
 
   const onActiveChange = props.onActiveChange;
   const activeOriginal = activeRow?.original;
@@ -111,12 +139,6 @@ export function DataTable<T>(props: DataTableProps<T>) {
   useEffect(() => {
     lastActiveId.current = activeRow?.id;
   }, [activeRow?.id]);
-  // React honours autoFocus only on form controls; the grid is a div
-  const autoFocus = props.autoFocus;
-  useEffect(() => {
-    if (autoFocus) scrollRef.current?.focus();
-  }, [autoFocus]);
-
   const template = useMemo(
     () => [selectable ? '2.25rem' : null, ...columns.map((c) => c.meta?.width ?? '1fr')].filter(Boolean).join(' '),
     [columns, selectable],
@@ -129,6 +151,16 @@ export function DataTable<T>(props: DataTableProps<T>) {
     else next.add(id);
     setSelection(next);
   };
+  const latest = useRef({ setActive, onOpen: props.onOpen, toggle });
+  latest.current = { setActive, onOpen: props.onOpen, toggle };
+  const actions = useMemo<RowActions<T>>(
+    () => ({
+      activate: (index) => latest.current.setActive(index),
+      open: (row) => latest.current.onOpen?.(row),
+      toggle: (id) => latest.current.toggle(id),
+    }),
+    [],
+  );
   const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -234,11 +266,10 @@ export function DataTable<T>(props: DataTableProps<T>) {
         aria-multiselectable={selectable || undefined}
         aria-activedescendant={activeRow ? rowDomId(activeIndex) : undefined}
         tabIndex={0}
-        autoFocus={props.autoFocus}
         onKeyDown={onKeyDown}
         style={{ height: props.height ?? '100%' }}
       >
-        <div className="datatable-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+        <div ref={headRef} className="datatable-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
           {selectable ? (
             <div role="columnheader" className="datatable-cell datatable-check">
               <span className="sr-only">✓</span>
@@ -265,41 +296,23 @@ export function DataTable<T>(props: DataTableProps<T>) {
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const row = rows[v.index] as Row<T>;
-            const isActive = v.index === activeIndex;
-            const isSelected = selection.has(row.id);
             const rowSelectable = !selectable || (props.canSelect?.(row.original) ?? true);
             return (
-              <div
+              <DataTableRow
                 key={row.id}
-                id={rowDomId(v.index)}
-                role="row"
-                aria-rowindex={v.index + 2}
-                aria-selected={selectable ? isSelected : isActive}
-                aria-disabled={rowSelectable ? undefined : true}
-                data-active={isActive || undefined}
-                className={`datatable-row${isActive ? ' is-active' : ''}${isSelected ? ' is-selected' : ''}`}
-                style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${v.start}px)` }}
-                onClick={() => setActive(v.index)}
-                onDoubleClick={() => props.onOpen?.(row.original)}
-              >
-                {selectable ? (
-                  <div role="gridcell" className="datatable-cell datatable-check">
-                    <input
-                      type="checkbox"
-                      tabIndex={-1}
-                      aria-label={`select ${row.id}`}
-                      checked={isSelected}
-                      disabled={!rowSelectable}
-                      onChange={() => toggle(row.id)}
-                    />
-                  </div>
-                ) : null}
-                {row.getVisibleCells().map((cell) => (
-                  <div key={cell.id} role="gridcell" className="datatable-cell">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </div>
-                ))}
-              </div>
+                row={row}
+                cells={row.getVisibleCells()}
+                index={v.index}
+                domId={rowDomId(v.index)}
+                top={v.start - headHeight}
+                template={template}
+                height={rowHeight}
+                active={v.index === activeIndex}
+                selected={selection.has(row.id)}
+                selectable={selectable}
+                disabled={!rowSelectable}
+                actions={actions}
+              />
             );
           })}
         </div>

@@ -1,6 +1,7 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, type FormEvent, type ReactNode } from 'react';
 import { ScopeContext, useRegistry } from '../app/commands';
+import { useReturnFocus } from './useReturnFocus';
 
 interface DialogProps {
   open: boolean;
@@ -22,16 +23,12 @@ interface DialogProps {
  */
 export function Dialog({ open, onClose, title, description, onSubmit, footer, children, wide, returnFocus }: DialogProps) {
   const scope = `dialog:${useId()}`;
-  // Dialogs opened by a shortcut have no trigger for Radix to return to: remember where the focus was
-  const returnTo = useRef<Element | null>(null);
-  const wasOpen = useRef(false);
-  if (open && !wasOpen.current) returnTo.current = document.activeElement;
-  wasOpen.current = open;
   useEffect(() => {
     if (!open) return;
     useRegistry.getState().pushDialog(scope);
     return () => useRegistry.getState().popDialog(scope);
   }, [open, scope]);
+  const onCloseAutoFocus = useReturnFocus(open, returnFocus);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void onSubmit?.();
@@ -40,17 +37,7 @@ export function Dialog({ open, onClose, title, description, onSubmit, footer, ch
     <RadixDialog.Root open={open} onOpenChange={(o) => (o ? undefined : onClose())}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="dialog-overlay" />
-        <RadixDialog.Content
-          className={`dialog${wide ? ' dialog-wide' : ''}`}
-          {...(description ? {} : { 'aria-describedby': undefined })}
-          onCloseAutoFocus={(e) => {
-            const el = returnFocus?.() ?? returnTo.current;
-            if (el instanceof HTMLElement && el.isConnected && el !== document.body) {
-              e.preventDefault();
-              el.focus();
-            }
-          }}
-        >
+        <RadixDialog.Content className={`dialog${wide ? ' dialog-wide' : ''}`} onCloseAutoFocus={onCloseAutoFocus} {...(description ? {} : { 'aria-describedby': undefined })}>
           <ScopeContext.Provider value={scope}>
             <form onSubmit={submit} noValidate>
               <RadixDialog.Title className="dialog-title">{title}</RadixDialog.Title>

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../common/ids';
 import { openStore } from '../../db/init';
-import { parseSearch, searchPatients, writePatient, type PatientWrite } from '../../db/queries/patients';
+import { narrowestWord, parseSearch, searchPatients, writePatient, type PatientWrite } from '../../db/queries/patients';
 import type { Store } from '../../db/store';
 import { tempDir } from '../helpers/tmp';
 
@@ -70,6 +70,24 @@ describe('patient search', () => {
     const r = searchPatients(store, 'han', 2);
     expect(r.rows).toHaveLength(2);
     expect(r.more).toBe(true);
+  });
+
+  it('with several words, each must begin a word of the name, in any order, never inside the MRN', () => {
+    expect(names('soren hansen')).toEqual(['Søren Ærø-Hansen']);
+    expect(names('hansen aero soren')).toEqual(['Søren Ærø-Hansen']);
+    expect(names('anna ansen')).toEqual([]);
+    expect(names('anne marie holm')).toEqual(['Anne Marie Holm']);
+    expect(names('hans 1000')).toEqual([]);
+    expect(names('hans p1000')).toEqual([]);
+  });
+
+  it('walks the index from the rarest of the typed words', () => {
+    for (let i = 0; i < 4; i++) writePatient(store, patient(`P500000${i}`, `Kim${i}`, 'Kragh', '1960-01-01'));
+    writePatient(store, patient('P5000009', 'Ulrikka', 'Kragh', '1960-01-01'));
+    expect(narrowestWord(store, ['kragh', 'ulrikka'])).toBe('ulrikka');
+    expect(narrowestWord(store, ['ulr', 'kr'])).toBe('ulr');
+    expect(narrowestWord(store, ['kragh'])).toBe('kragh');
+    expect(names('kragh ulrikka')).toEqual(['Ulrikka Kragh']);
   });
 
   it('a renamed patient is found by the new name only', () => {

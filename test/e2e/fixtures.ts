@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS } from '../../main/services/demo';
 import { startHost, type HostProcess } from './host';
+import { waitForFirstSync } from './inspect';
 
 /**
  * `host`: a browser host on a fresh data directory, opened as the demo clinic through the API
@@ -15,6 +16,7 @@ export const test = base.extend<{ host: HostProcess; hostArgs: string[]; hostEnv
   host: async ({ hostArgs, hostEnv }, use) => {
     const host = await startHost({ args: hostArgs, env: hostEnv });
     await openDemo(host);
+    if (!hostArgs.includes('--hub')) await waitForFirstSync(host);
     await use(host);
     await host.stop();
   },

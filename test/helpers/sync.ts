@@ -49,8 +49,8 @@ export function workstation(hubUrl: string, opts: { transport?: (store: Store) =
 }
 
 /** A founding workstation: its own clinic with generated patients, enrolled with a new-clinic code. */
-export async function foundingWorkstation(t: TestHub, patients = 20, seed = 1): Promise<Workstation & { clinicId: string }> {
-  const ws = workstation(t.url);
+export async function foundingWorkstation(t: TestHub, patients = 20, seed = 1, transport?: (store: Store) => SyncTransport): Promise<Workstation & { clinicId: string }> {
+  const ws = workstation(t.url, transport ? { transport } : {});
   const clinicId = newId();
   ws.store.run(ws.store.k.insertInto('clinic').values({ id: clinicId, name: 'Nordklinik', created_at: '2026-11-01T00:00:00.000Z', version: 0, deleted_at: null }));
   generateClinicData(ws.store, { seed, patients, clinicId, now: Date.parse('2026-11-20T00:00:00Z') });

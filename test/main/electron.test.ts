@@ -78,6 +78,9 @@ vi.mock('electron', () => {
 });
 
 vi.mock('electron-store', () => ({ default: class { get() { return undefined; } set() {} } }));
+vi.mock('../../main/sync/embedded', () => ({
+  startEmbeddedHub: vi.fn(async () => ({ url: 'http://127.0.0.1:1', bootstrapCode: null, stop: async () => {} })),
+}));
 vi.mock('../../main/app', () => ({
   createPortalApp: vi.fn(() => ({
     app: { events: { attach: () => () => {} }, sessions: { delete: vi.fn() } },
@@ -208,5 +211,11 @@ describe('the Electron entry point', () => {
     expect(win?.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     expect(String((win?.options.webPreferences as { preload: string }).preload)).toMatch(/preload[/\\]index\.cjs$/);
     expect(typeof m.handlers['portal:call']).toBe('function');
+    // no --hub given: the demo's own hub starts beside the window, on the app's data directory
+    const { startEmbeddedHub } = await import('../../main/sync/embedded');
+    expect(vi.mocked(startEmbeddedHub)).toHaveBeenCalledWith(expect.objectContaining({
+      hubEntry: expect.stringMatching(/hub[/\\]cli\.mjs$/),
+      dataDir: expect.stringMatching(/portal-desk-electron-test[/\\]hub$/),
+    }));
   });
 });

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { credentialOf } from '../../main/sync/enroll';
+import { httpTransport } from '../../main/sync/http';
 import { foundingWorkstation, hubView, joiningWorkstation, pending, startTestHub, viewOf, editPatient, type TestHub, type Workstation } from '../helpers/sync';
 
 let hub: TestHub;
@@ -80,6 +82,42 @@ describe('two workstations and the hub over HTTP', () => {
       expect(c[0]).toMatchObject({ kind: 'overwritten', entity: 'patient', entity_id: id });
       expect(JSON.parse(c[0]?.theirs ?? '{}').mobile).toBe('+4511111111');
     }
+  });
+
+  it('staff writing steadily during a round do not hold back its pull: a round pushes what was waiting when it began', async () => {
+    hub = await startTestHub();
+    const a = await foundingWorkstation(hub, 3);
+    open.push(a);
+    await a.client.syncOnce();
+    const ids = a.store.sqlite.prepare('SELECT id FROM patient ORDER BY id').pluck().all() as string[];
+    let written = 0;
+    let writtenBeforeFirstPull: number | null = null;
+    const b = await joiningWorkstation(hub, a.clinicId, (store) => {
+      const http = httpTransport(hub.url, () => credentialOf(store));
+      return {
+        ...http,
+        // every push's round trip is long enough for another edit (a busy desk on a slow line), 30 in all
+        push: async (m) => {
+          const r = await http.push(m);
+          if (written < 30) editPatient(b, ids[1 + (written++ % 2)] as string, { city: `Typed ${written}` });
+          return r;
+        },
+        pull: async (req) => {
+          writtenBeforeFirstPull ??= written;
+          return http.pull(req);
+        },
+      };
+    });
+    open.push(b);
+    await b.client.syncOnce();
+    editPatient(a, ids[0] as string, { family_name: 'Fromtheotherdesk' });
+    await a.client.syncOnce();
+    writtenBeforeFirstPull = null;
+    editPatient(b, ids[1] as string, { city: 'Starts the stream' });
+    await b.client.syncOnce();
+    // the round pulled after pushing what it started with, not after the stream of edits ran dry
+    expect(writtenBeforeFirstPull).toBeLessThan(5);
+    expect(b.store.sqlite.prepare('SELECT family_name FROM patient WHERE id = ?').pluck().get(ids[0])).toBe('Fromtheotherdesk');
   });
 
   it('a workstation editing its own record twice before syncing is no conflict', async () => {

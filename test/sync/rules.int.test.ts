@@ -67,6 +67,10 @@ describe('SYNC.md rules, one test each', () => {
     // mutation 4's first row was written before its second was refused: none of it may remain
     const rows = await hub.hub.store.db.selectFrom('change_log').select(['mutation_id']).where('entity', '=', 'patient').execute();
     expect(rows.map((x) => Number(x.mutation_id)).sort()).toEqual([2, 5]);
+    // and the numbers it took came back: the change sequence has no hole and the counter is at its end
+    const seqs = (await hub.hub.store.db.selectFrom('change_log').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(Number((await hub.hub.store.db.selectFrom('hub_meta').select('seq').executeTakeFirstOrThrow()).seq)).toBe(seqs.length);
     const conflicts = await hub.hub.store.db.selectFrom('e_sync_conflict' as never).select(['kind' as never, 'mutation_id' as never]).execute();
     expect(conflicts).toEqual(expect.arrayContaining([{ kind: 'rejected', mutation_id: 3 }, { kind: 'forbidden', mutation_id: 4 }]));
   });
