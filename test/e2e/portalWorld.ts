@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { LoopbackSmtp } from '../hub/mailServers';
 import { expect, test as base } from './fixtures';
 import type { HostProcess } from './host';
+import { readDb } from './inspect';
 
 /**
  * The portal from both sides: the staff's page (keyboard), a patient's page in a browser
@@ -30,14 +29,9 @@ export const test = base.extend<{ smtp: LoopbackSmtp; patientPage: Page }>({
 
 export { expect };
 
-/** The data directory's own database, read while the app runs (WAL lets a reader in). */
+/** The workstation's database, read while the app runs (WAL lets a reader in). */
 export function query<T>(host: HostProcess, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(host.dataDir, 'portal-desk.db'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+  return readDb(host, (db) => db.prepare(sql).all(...params) as T[]);
 }
 
 export interface DemoPatient {
@@ -62,7 +56,7 @@ export function patientWithout(host: HostProcess, o: { email: boolean }): DemoPa
   return p;
 }
 
-/** Patient search (focused after sign-in): type the MRN, Enter opens the patient; returns the header's portal group. */
+/** Patient search (focused after sign-in): type the MRN, Enter opens the patient; returns the header's portal group, once Alt+O can open it. */
 export async function openPatient(page: Page, mrn: string): Promise<Locator> {
   const search = page.getByLabel('Find a patient');
   await expect(search).toBeFocused();
@@ -71,7 +65,10 @@ export async function openPatient(page: Page, mrn: string): Promise<Locator> {
   await page.keyboard.press('Enter');
   const header = page.getByRole('region', { name: 'Patient header' });
   await expect(header).toContainText(mrn);
-  return header.getByRole('group', { name: 'Patient portal' });
+  const portal = header.getByRole('group', { name: 'Patient portal' });
+  // Alt+O waits for the patient's portal view: until it has loaded there is nothing to open
+  await expect(portal.getByRole('button', { name: 'Open portal form' })).toBeEnabled();
+  return portal;
 }
 
 export interface Mail {
