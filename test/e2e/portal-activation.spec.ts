@@ -90,7 +90,7 @@ test('activation by email: create with Alt+P, the emailed link, Active after syn
   await expect(patientPage.getByRole('heading', { name: 'Thank you' })).toBeVisible();
 
   // flagged as returning, with the rights of the deleted association. Read from the workstation's
-  // database: the Login requests screen is being built elsewhere (issue 6).
+  // database: the Login requests screen is being built elsewhere (issue 7).
   const [account] = query<{ id: string }>(host, 'SELECT id FROM portal_account WHERE patient_id = ?', patient.id);
   await expect.poll(() => query(host, 'SELECT returning_patient, previous_account_id, previous_rights, status FROM login_request WHERE email = ?', address), { timeout: 30_000 })
     .toEqual([{ returning_patient: 1, previous_account_id: account?.id, previous_rights: 'econsultation', status: 'new' }]);
