@@ -1,5 +1,6 @@
 import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { BOOTSTRAP_PREFIX, LISTENING_PREFIX, NO_BOOTSTRAP_LINE } from '../common/sync/hubBanner';
 import { createHub, HUB_DB_FILE, listen } from './app';
 import { readHubConfig } from './config';
 import { createEnrollmentCode } from './sync/enroll';
@@ -61,10 +62,11 @@ async function main(): Promise<void> {
     }
     case 'serve': {
       const url = await listen(h, config.port, config.host);
-      out(`Portal hub listening at ${url}`);
+      out(`${LISTENING_PREFIX}${url}`);
       if (config.bootstrap) {
         const enrolled = await hub.store.db.selectFrom('sync_client').select('client_id').limit(1).executeTakeFirst();
-        if (!enrolled) out(`Bootstrap code: ${await createEnrollmentCode(hub, { ttlHours: config.ttlHours })}`);
+        // always a line, code or not: the embedded demo waits for it (main/sync/embedded.ts)
+        out(enrolled ? NO_BOOTSTRAP_LINE : `${BOOTSTRAP_PREFIX}${await createEnrollmentCode(hub, { ttlHours: config.ttlHours })}`);
       }
       // after the bootstrap line: the embedded demo reads the first two lines
       if (config.demoEid) out('DEMO eID is on: patients can register with a simulated MitID step. Never use this with real patients.');

@@ -72,6 +72,7 @@ export const en = {
     changePassword: {
       title: 'Choose your own password',
       intro: 'You signed in with a temporary password from the clinic. Choose your own password to continue.',
+      noChannel: 'The clinic has no email address or mobile number for you that it can use, so it cannot send you the code your next sign-in will need. Ask the clinic to add your email address or mobile number.',
       submit: 'Save password',
     },
     activate: {
@@ -227,6 +228,7 @@ export const da: Messages<typeof en> = {
     changePassword: {
       title: 'Vælg din egen adgangskode',
       intro: 'Du er logget ind med en midlertidig adgangskode fra klinikken. Vælg din egen adgangskode for at fortsætte.',
+      noChannel: 'Klinikken har ingen e-mailadresse eller mobilnummer til dig, som den kan bruge, så den kan ikke sende dig den kode, du skal bruge næste gang du logger ind. Bed klinikken om at tilføje din e-mailadresse eller dit mobilnummer.',
       submit: 'Gem adgangskode',
     },
     activate: {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readHubBanner, type HubBanner } from '../../common/sync/hubBanner';
 
 export interface EmbeddedHub {
   url: string;
@@ -20,16 +21,15 @@ export async function startEmbeddedHub(opts: { hubEntry: string; dataDir: string
   );
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  const started = await new Promise<{ url: string; bootstrapCode: string | null }>((resolve, reject) => {
+  const started = await new Promise<HubBanner>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`the embedded hub did not start: ${stderr}`)), 15_000);
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
-      const url = /listening at (\S+)/.exec(out)?.[1];
-      // the bootstrap line follows the URL line when there is one; wait for the newline after it
-      if (url && /\n[\s\S]*$/.test(out.slice(out.indexOf(url)))) {
+      const banner = readHubBanner(out, { bootstrap: true });
+      if (banner) {
         clearTimeout(timer);
-        setTimeout(() => resolve({ url, bootstrapCode: /Bootstrap code: (\S+)/.exec(out)?.[1] ?? null }), 50);
+        resolve(banner);
       }
     });
     child.on('exit', (code) => reject(new Error(`the embedded hub exited (${code}): ${stderr}`)));

@@ -6,12 +6,15 @@ import { waitForFirstSync } from './inspect';
 /**
  * `host`: a browser host on a fresh data directory, opened as the demo clinic through the API
  * (the first-run screen itself is tested on its own). `signIn(page, username)` signs in through
- * the sign-in screen with the keyboard only.
+ * the sign-in screen with the keyboard only. `hostArgs` / `hostEnv` go to the host's command
+ * line / environment (its embedded hub inherits the environment: PORTAL_HUB_SMTP_URL and so on);
+ * a spec can override `hostEnv` with a fixture of its own, e.g. one that starts a mail server first.
  */
-export const test = base.extend<{ host: HostProcess; hostArgs: string[] }>({
+export const test = base.extend<{ host: HostProcess; hostArgs: string[]; hostEnv: Record<string, string> }>({
   hostArgs: [[], { option: true }],
-  host: async ({ hostArgs }, use) => {
-    const host = await startHost({ args: hostArgs });
+  hostEnv: [{}, { option: true }],
+  host: async ({ hostArgs, hostEnv }, use) => {
+    const host = await startHost({ args: hostArgs, env: hostEnv });
     await openDemo(host);
     if (!hostArgs.includes('--hub')) await waitForFirstSync(host);
     await use(host);

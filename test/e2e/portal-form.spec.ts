@@ -1,51 +1,11 @@
-import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { pdfLines } from '../helpers/pdf';
-import type { HostProcess } from './host';
 import { expect, signIn, test } from './fixtures';
-
-/** The data directory's own database, read while the app runs (WAL lets a reader in). */
-function query<T>(host: HostProcess, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(join(host.dataDir, 'portal-desk.db'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-/** A demo patient without any portal account, with or without an email on file. */
-function patientWithout(host: HostProcess, email: boolean): { id: string; mrn: string } {
-  const [p] = query<{ id: string; mrn: string }>(host, `SELECT id, mrn FROM patient p WHERE postal_code IS NOT NULL AND email IS ${email ? 'NOT ' : ''}NULL
-    AND NOT EXISTS (SELECT 1 FROM portal_account a WHERE a.patient_id = p.id) ORDER BY mrn LIMIT 1`);
-  if (!p) throw new Error('the demo has no such patient');
-  return p;
-}
-
-/** Presses Tab until the element has the focus, as someone at the keyboard would. */
-async function tabTo(page: Page, target: Locator, max = 20): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  await expect(target).toBeFocused();
-}
-
-async function openPatient(page: Page, mrn: string): Promise<Locator> {
-  const search = page.getByLabel('Find a patient');
-  await expect(search).toBeFocused();
-  await page.keyboard.type(mrn);
-  await expect(page.getByRole('grid', { name: 'Patients found' }).getByRole('row', { name: new RegExp(mrn) })).toBeVisible();
-  await page.keyboard.press('Enter');
-  const header = page.getByRole('region', { name: 'Patient header' });
-  await expect(header).toContainText(mrn);
-  return header.getByRole('group', { name: 'Patient portal' });
-}
+import { tabTo } from './keys';
+import { openPatient, patientWithout, query } from './portalWorld';
 
 test('portal form by keyboard: create with Alt+P, New code with Alt+K, remove the rights, delete the association', async ({ page, host }) => {
-  const patient = patientWithout(host, true);
+  const patient = patientWithout(host, { email: true });
   await signIn(page, host, 'frontdesk');
   const slot = await openPatient(page, patient.mrn);
   await expect(slot).toContainText('Inactive');
@@ -116,7 +76,7 @@ test('portal form by keyboard: create with Alt+P, New code with Alt+K, remove th
 });
 
 test('a patient without email gets a temporary password and a credential letter PDF, shown once', async ({ page, host }) => {
-  const patient = patientWithout(host, false);
+  const patient = patientWithout(host, { email: false });
   await signIn(page, host, 'frontdesk');
   const slot = await openPatient(page, patient.mrn);
   await expect(slot).toContainText('no email on file');

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { putSetting } from '../../db/queries/settings';
 import { generateClinicData } from '../../db/seed/generate';
+import { verifyPatientPassword } from '../../hub/patient/passwords';
 import { createEnrollmentCode } from '../../hub/sync/enroll';
 import { createTestApp, type TestApp } from '../helpers/app';
 import { startTestHub, type TestHub } from '../helpers/sync';
@@ -40,6 +41,23 @@ describe('portal accounts made at the front desk reach the hub', () => {
     expect(await hubRow('e_portal_account', accountId)).toMatchObject({ patient_id: patientId, right_econsultation: 1 });
     expect(await hubRow('e_portal_account_state', accountId)).toMatchObject({ account_id: accountId, status: 'invited' });
     expect(t.portal.app.store.sqlite.prepare('SELECT status, invited_at IS NOT NULL AS invited FROM portal_account_state WHERE account_id = ?').get(accountId)).toEqual({ status: 'invited', invited: 1 });
+  });
+
+  it('Create with a temporary password (a patient without email) gives the hub that password, to be changed at the first sign-in', async () => {
+    const patientId = t.portal.app.store.sqlite.prepare('SELECT id FROM patient WHERE postal_code IS NOT NULL ORDER BY id').pluck().get() as string;
+    const view = await t.value('portal.get', { patientId });
+    const created = await t.value('portal.create', {
+      patientId, email: '', postalCode: view.postalCode ?? '', username: view.suggestedUsername, rights: ['econsultation'], wantsElectronicReply: false,
+      tempPassword: { mode: 'generate', password: '' }, language: 'en',
+    });
+    const accountId = created.view.account?.id as string;
+    expect(await t.value('sync.now', {})).toMatchObject({ state: 'online', pending: 0 });
+    const credential = await hub.hub.hub.store.db.selectFrom('patient_credential').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+    expect(credential).toMatchObject({ must_change: 1, temp_expires_at: created.letter?.expiresAt });
+    expect(await verifyPatientPassword(created.letter?.password ?? '', credential?.password_hash ?? '')).toBe(true);
+    expect(await hubRow('e_portal_account_state', accountId)).toMatchObject({ status: 'invited', invited_at: null });
+    // nobody to send an activation link to
+    expect(await hub.hub.hub.store.db.selectFrom('notify_outbox').select('kind').execute()).toEqual([]);
   });
 
   it('a username another clinic already uses at the hub is a visible conflict, not a second account', async () => {

@@ -6,7 +6,7 @@ import { writeAtHub } from '../../sync/changes';
 import { accessProblem, accountsFor, getAccount, getPatient, getState, recordWrongPassword, updateState, type PortalAccount } from '../accounts';
 import { patientAudit } from '../audit';
 import { notificationName, type ClinicPortal } from '../clinic';
-import { nowOf, openClinic, requirePatient, type PatientDeps, type SignInMessage } from '../context';
+import { nowOf, openClinic, requirePatient, type PatientDeps, type SignedIn, type SignInMessage } from '../context';
 import { getCredential, storeOwnPassword } from '../credentials';
 import { input, text, type FieldErrors } from '../forms';
 import { html, type Html } from '../html';
@@ -39,6 +39,14 @@ function contactOf(account: PortalAccount, patient: { email: string | null; mobi
   const email = account.email?.trim() || patient?.email?.trim() || null;
   const mobile = patient?.mobile?.trim() || null;
   return { email, mobile, to: (c: Channel) => (c === 'email' ? email : mobile) };
+}
+
+/** The clinic's authentication channel that reaches this patient, and the address on it; null when none does. */
+function codeRoute(clinic: ClinicPortal, account: PortalAccount, patient: { email: string | null; mobile: string | null } | undefined) {
+  const contact = contactOf(account, patient);
+  const channel = pickChannel(clinic.settings['portal.authPreference'], clinic.settings['portal.authChannels'], { hasEmail: !!contact.email, hasMobile: !!contact.mobile });
+  const to = channel ? contact.to(channel) : null;
+  return channel && to ? { channel, to } : null;
 }
 
 /** Sign-in (password, then a one-time code), the forced change of a temporary password, sign-out. */
@@ -107,13 +115,24 @@ export function signInRoutes(app: FastifyInstance, deps: PatientDeps): void {
       await audit('signin.password', 'refused', account.id, { reason: 'patientGone' });
       return refuse(t.signin.failed);
     }
-    const contact = contactOf(account, patient);
-    const channel = pickChannel(clinic.settings['portal.authPreference'], clinic.settings['portal.authChannels'], { hasEmail: !!contact.email, hasMobile: !!contact.mobile });
-    const to = channel ? contact.to(channel) : null;
-    if (!channel || !to) {
+    const route = codeRoute(clinic, account, patient);
+    if (!route) {
+      // Seed 001's patient without email: the temporary password staff handed over in person
+      // (single-use, expiring, locked by wrong tries) stands in for the code this once, and opens
+      // only the page that replaces it. A password the patient chose is never enough alone.
+      if (credential.must_change === 1) {
+        const session = await writeAtHub(hub, async (changes, trx) => {
+          await updateState(changes, account, { last_sign_in_at: now, failed_attempts: 0 });
+          await patientAudit(trx, now, { clinicId: clinic.id, accountId: account.id, patientId: account.patient_id, action: 'signin.password', source: req.ip, detail: { codeBy: 'none', temporaryPassword: true } });
+          return openSession(trx, { clinicId: clinic.id, accountId: account.id, mustChange: true, now });
+        });
+        setCookie(req, COOKIE.session, session, { path: clinicPath(clinic) });
+        return seeOther(reply, clinicPath(clinic, 'change-password'));
+      }
       await audit('signin.password', 'refused', account.id, { reason: 'noChannel' });
       return refuse(t.signin.noChannel, 403);
     }
+    const { channel, to } = route;
     const secret = await writeAtHub(hub, async (changes, trx) => {
       const state = await getState(trx, account.id);
       if (state && Number(state.failed_attempts) > 0) await updateState(changes, account, { failed_attempts: 0 });
@@ -178,11 +197,14 @@ ${input({ name: 'code', label: t.code.label, autocomplete: 'one-time-code', inpu
     return seeOther(reply, clinicPath(clinic, outcome.mustChange ? 'change-password' : 'home'));
   });
 
-  const changePage = (req: FastifyRequest, reply: FastifyReply, clinic: ClinicPortal, errors: FieldErrors = {}, status = 200) => {
+  const changePage = (req: FastifyRequest, reply: FastifyReply, me: SignedIn, errors: FieldErrors = {}, status = 200) => {
     const t = req.patient.t;
+    const { clinic } = me;
+    // the patient signed in without a code: say now that the next sign-in needs one nothing can carry
+    const unreachable = codeRoute(clinic, me.account, me.patient) ? '' : notice(t.changePassword.noChannel);
     return renderPage(req, reply, {
       title: t.changePassword.title, clinic, status,
-      body: html`<p>${t.changePassword.intro}</p><form method="post" action="${clinicPath(clinic, 'change-password')}" novalidate>${csrfInput(req)}
+      body: html`<p>${t.changePassword.intro}</p>${unreachable}<form method="post" action="${clinicPath(clinic, 'change-password')}" novalidate>${csrfInput(req)}
 ${newPasswordFields(req, errors)}<div class="actions"><button type="submit">${t.changePassword.submit}</button></div></form>`,
     });
   };
@@ -191,7 +213,7 @@ ${newPasswordFields(req, errors)}<div class="actions"><button type="submit">${t.
     const clinic = await openClinic(deps, req, reply);
     const me = clinic && (await requirePatient(deps, req, reply, clinic, { allowMustChange: true }));
     if (!me) return reply;
-    return me.session.mustChange ? changePage(req, reply, me.clinic) : seeOther(reply, clinicPath(me.clinic, 'home'));
+    return me.session.mustChange ? changePage(req, reply, me) : seeOther(reply, clinicPath(me.clinic, 'home'));
   });
 
   app.post('/c/:clinic/change-password', async (req, reply) => {
@@ -204,7 +226,7 @@ ${newPasswordFields(req, errors)}<div class="actions"><button type="submit">${t.
     const errors = newPasswordErrors(req, pw, typeof body.repeat === 'string' ? body.repeat : '', me.account.username);
     const current = await getCredential(db, me.account.id);
     if (!errors.password && current && (await verifyPatientPassword(pw, current.password_hash))) errors.password = req.patient.t.password.common;
-    if (Object.keys(errors).length) return changePage(req, reply, me.clinic, errors, 400);
+    if (Object.keys(errors).length) return changePage(req, reply, me, errors, 400);
     const hash = await hashPatientPassword(pw, deps.opts.scrypt);
     const now = nowOf(deps);
     await writeAtHub(hub, async (changes, trx) => {

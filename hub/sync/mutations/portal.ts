@@ -66,10 +66,14 @@ export async function sendLink(ctx: MutationContext, accountId: string, purpose:
  */
 export async function createAccount(ctx: MutationContext, args: MutationArgs<'portal.create'>, language: Language = PATIENT_LANGUAGE) {
   const applied = await putAccountRows(ctx, args.put);
-  await account(ctx, args.accountId);
+  const acc = await account(ctx, args.accountId);
   await writeState(ctx, args.accountId, args.activate
     ? { status: 'active', activated_at: ctx.now, deleted_at: null, failed_attempts: 0, locked_at: null }
     : { status: 'invited', invited_at: args.send === 'none' ? null : ctx.now, activated_at: null, deleted_at: null });
+  // a temporary password given at Create (seed 001's patient without email) is the patient's way in
+  if (typeof acc.temp_password_hash === 'string' && typeof acc.temp_password_expires_at === 'string') {
+    await setTemporaryPassword(ctx, { accountId: args.accountId, passwordHash: acc.temp_password_hash, expiresAt: acc.temp_password_expires_at });
+  }
   // an account active at once still has no password: the same link lets the patient choose one
   if (args.send !== 'none') await sendLink(ctx, args.accountId, 'activation', language);
   return applied;
