@@ -56,6 +56,9 @@ test('disable, enable and reset a password from the table; the last admin cannot
   await page.keyboard.press('Enter');
   await expect(disableSelf.getByRole('alert')).toHaveText('The clinic needs at least one active portal admin. Make someone else a portal admin first.');
   await page.keyboard.press('Escape');
+  await expect(disableSelf).toBeHidden();
+  // the focus goes back to the table, so the arrow keys move in it again
+  await expect(table).toBeFocused();
   await expect(table.getByRole('row').nth(1)).toContainText('Active');
 
   await page.keyboard.press('ArrowDown');
