@@ -10,6 +10,7 @@ import { EventBus } from './events';
 import { handlers } from './handlers';
 import { createLogger, type Logger } from './log';
 import { Sessions } from './sessions';
+import { attachAutoApproval } from './services/autoApproval';
 import { SyncController } from './sync/controller';
 import type { SyncTransport } from './sync/transport';
 import type { Store } from '../db/store';
@@ -50,6 +51,8 @@ export function createPortalApp(
       ...(config.embeddedHub ? { embeddedUrl: config.embeddedHub.url } : {}),
     }),
   };
+  // before the first round: requests arriving in it are decided as they land
+  attachAutoApproval(app);
   app.sync.start();
   const dispatch = createDispatcher(app, handlers);
 

@@ -35,8 +35,10 @@ export interface LoginRequestRow {
   postalCode: string | null;
   /** The language the patient used on the hub's page: their emails go out in it. */
   language: 'en' | 'da';
-  /** What the patient asked for; once approved, what staff granted. */
+  /** What the patient asked for. */
   rights: RequestedRights;
+  /** Once approved: the rights the account holds (staff may have unticked some). */
+  grantedRights: RequestedRights | null;
   /** `strong`: NemID/MitID; `email`: only the email address was confirmed by a link. */
   verification: 'strong' | 'email';
   /**

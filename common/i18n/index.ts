@@ -12,13 +12,14 @@ import * as patientPages from './patientPages';
 import * as patientPortal from './patientPortal';
 import * as portal from './portal';
 import * as portalConfig from './portalConfig';
+import * as registrations from './registrations';
 import * as shell from './shell';
 import * as staff from './staff';
 import * as sync from './sync';
 import type { Language } from './types';
 
 /** Each domain keeps English and Danish side by side in its own file; they meet here. */
-const parts = [core, shell, auth, patients, audit, portalConfig, staff, notifications, portal, onboarding, sync, contact, issuing, keys, patientPortal, patientPages, loginRequests];
+const parts = [core, shell, auth, patients, audit, portalConfig, staff, notifications, portal, onboarding, sync, contact, issuing, keys, patientPortal, patientPages, registrations, loginRequests];
 
 export const catalogs: Record<Language, Record<string, unknown>> = {
   en: Object.assign({}, ...parts.map((p) => p.en)),

@@ -148,6 +148,15 @@ export const en = {
       submit: 'Confirm and send',
       invalid: 'This link no longer works: it has expired or has been used. If you still want to register, please start again.',
     },
+    registrationNote: {
+      title: 'The clinic’s note on your registration',
+      intro: 'Your registration was not approved, and the clinic wrote you a note about it. To read it, give your date of birth.',
+      submit: 'Show the note',
+      heading: 'The clinic wrote:',
+      wrongDate: 'This date of birth does not match the registration.',
+      invalid: 'This link no longer works: it has expired. Please contact the clinic.',
+      contact: 'Please contact the clinic if you have questions.',
+    },
   },
 };
 
@@ -293,6 +302,15 @@ export const da: Messages<typeof en> = {
       intro: 'Bekræft din adresse for at sende din registrering til klinikken.',
       submit: 'Bekræft og send',
       invalid: 'Linket virker ikke længere: det er udløbet eller allerede brugt. Hvis du stadig vil registreres, så start forfra.',
+    },
+    registrationNote: {
+      title: 'Klinikkens besked om din registrering',
+      intro: 'Din registrering blev ikke godkendt, og klinikken har skrevet en besked til dig om det. Oplys din fødselsdato for at læse den.',
+      submit: 'Vis beskeden',
+      heading: 'Klinikken skrev:',
+      wrongDate: 'Fødselsdatoen passer ikke med registreringen.',
+      invalid: 'Linket virker ikke længere: det er udløbet. Kontakt klinikken.',
+      contact: 'Kontakt klinikken, hvis du har spørgsmål.',
     },
   },
 };

@@ -14,6 +14,7 @@ import { documentRoutes, documentSyncRoute } from './routes/documents';
 import { linkRoutes } from './routes/links';
 import { pageRoutes } from './routes/pages';
 import { registerRoutes } from './routes/register';
+import { registrationNoteRoutes } from './routes/registrationNote';
 import { requestRoutes } from './routes/requests';
 import { signInRoutes } from './routes/signin';
 
@@ -99,6 +100,7 @@ export async function patientRoutes(app: FastifyInstance, hub: HubContext, opts:
     signInRoutes(scope, deps);
     linkRoutes(scope, deps);
     registerRoutes(scope, deps);
+    registrationNoteRoutes(scope, deps);
     requestRoutes(scope, deps);
     documentRoutes(scope, deps, (req, token) => csrfValid(req, csrfKey, token));
   });

@@ -17,10 +17,12 @@ import { randomToken, sha256 } from './secrets';
  * subject's earlier unused ones, so only the newest link works.
  */
 export type AccountLinkPurpose = 'activation' | 'reset';
-export type TokenPurpose = AccountLinkPurpose | 'email-confirmation';
+/** `registration-note`: opens the page with the clinic's typed reason for not approving a registration (its subject: the login request). */
+export type TokenPurpose = AccountLinkPurpose | 'email-confirmation' | 'registration-note';
 
-export const TOKEN_HOURS: Record<TokenPurpose, number> = { activation: 72, reset: 1, 'email-confirmation': 24 };
-const PAGE: Record<TokenPurpose, string> = { activation: 'activate', reset: 'reset', 'email-confirmation': 'confirm-email' };
+// the note's link lives two weeks: the patient may read a rejection late, and it is no key to anything
+export const TOKEN_HOURS: Record<TokenPurpose, number> = { activation: 72, reset: 1, 'email-confirmation': 24, 'registration-note': 336 };
+const PAGE: Record<TokenPurpose, string> = { activation: 'activate', reset: 'reset', 'email-confirmation': 'confirm-email', 'registration-note': 'registration-note' };
 
 /** A transaction that can write synced rows and knows where patients reach the hub. A MutationContext is one. */
 export interface LinkTarget {

@@ -1,5 +1,6 @@
 import type { CredentialLetter } from '../../common/api/portal';
 import type { Language } from '../../common/i18n';
+import type { MutationArgs } from '../../common/sync/mutations';
 import { newId } from '../../common/ids';
 import { DomainError, fieldError } from '../../common/result';
 import type { PortalRight } from '../../common/settings';
@@ -25,14 +26,23 @@ export interface NewAccount {
 }
 
 /**
- * Inserts the account and queues `portal.create`. With portal.activateWithoutConfirmation the
- * account is active at once and the email is a welcome with a set-password link instead.
+ * Writes a new account and returns it with the `portal.create` args that carry it to the hub:
+ * THE one way an account is made, by the portal form (`insertAccount`) and by approving a login
+ * request (which sends the same args inside `loginRequests.approve`). With
+ * portal.activateWithoutConfirmation the account is active at once and the email is a welcome
+ * with a set-password link instead. `id`: automatic approval derives it from the request.
  */
-export function insertAccount(w: Writer, patient: PatientRow, n: NewAccount, patientRow: PatientRow | null): PortalAccountRow {
+export function writeNewAccount(
+  w: Writer,
+  patient: PatientRow,
+  n: NewAccount,
+  patientRow: PatientRow | null,
+  id: string = newId(),
+): { row: PortalAccountRow; create: MutationArgs<'portal.create'> } {
   const activate = getSetting(w.store, 'portal.activateWithoutConfirmation');
   const send = n.send && n.email ? (activate ? 'welcome' : 'activation') : 'none';
   const row: PortalAccountRow = {
-    id: newId(),
+    id,
     clinic_id: patient.clinic_id,
     patient_id: patient.id,
     username: n.username,
@@ -55,13 +65,20 @@ export function insertAccount(w: Writer, patient: PatientRow, n: NewAccount, pat
     updated_by: w.actor.staffId,
   };
   w.store.run(w.store.k.insertInto('portal_account').values(row));
-  w.mutate('portal.create', {
+  const create = {
     put: { portal_account: [row], ...(patientRow ? { patient: [patientRow] } : {}) },
     accountId: row.id,
     patientId: patient.id,
     activate,
     send,
-  });
+  } satisfies MutationArgs<'portal.create'>;
+  return { row, create };
+}
+
+/** Inserts the account and queues `portal.create`. */
+export function insertAccount(w: Writer, patient: PatientRow, n: NewAccount, patientRow: PatientRow | null): PortalAccountRow {
+  const { row, create } = writeNewAccount(w, patient, n, patientRow);
+  w.mutate('portal.create', create);
   return row;
 }
 

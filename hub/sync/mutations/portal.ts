@@ -1,3 +1,4 @@
+import type { Language } from '../../../common/i18n/types';
 import type { EntityRow } from '../../../common/sync/entities';
 import type { MutationArgs } from '../../../common/sync/mutations';
 import { clinicSetting } from '../../settings';
@@ -36,13 +37,13 @@ async function assertUsernameFree(ctx: MutationContext, put: Record<string, Enti
   }
 }
 
-async function putAccountRows(ctx: MutationContext, put: Record<string, EntityRow[]>) {
+export async function putAccountRows(ctx: MutationContext, put: Record<string, EntityRow[]>) {
   await assertUsernameFree(ctx, put);
   return putRows(ctx, { put });
 }
 
 /** The account's state row (one per account; its id is the account's when the hub made it). */
-async function stateOf(ctx: MutationContext, accountId: string): Promise<EntityRow | undefined> {
+export async function stateOf(ctx: MutationContext, accountId: string): Promise<EntityRow | undefined> {
   return (await entityDb(ctx.trx).selectFrom('e_portal_account_state').selectAll().where('account_id', '=', accountId).executeTakeFirst()) as EntityRow | undefined;
 }
 
@@ -55,18 +56,22 @@ async function writeState(ctx: MutationContext, accountId: string, patch: Record
 }
 
 /** The link that lets the patient choose a password: activation (or "set your password" when active at once), or reset. */
-async function sendLink(ctx: MutationContext, accountId: string, purpose: 'activation' | 'reset') {
-  await sendAccountLink(ctx, { key: mutationKey(ctx, purpose), accountId, purpose, language: PATIENT_LANGUAGE });
+export async function sendLink(ctx: MutationContext, accountId: string, purpose: 'activation' | 'reset', language: Language = PATIENT_LANGUAGE) {
+  await sendAccountLink(ctx, { key: mutationKey(ctx, purpose), accountId, purpose, language });
 }
 
-export async function createAccount(ctx: MutationContext, args: MutationArgs<'portal.create'>) {
+/**
+ * THE hub side of making an account: the portal form's `portal.create`, and an approved login
+ * request (which passes the language the patient registered in).
+ */
+export async function createAccount(ctx: MutationContext, args: MutationArgs<'portal.create'>, language: Language = PATIENT_LANGUAGE) {
   const applied = await putAccountRows(ctx, args.put);
   await account(ctx, args.accountId);
   await writeState(ctx, args.accountId, args.activate
     ? { status: 'active', activated_at: ctx.now, deleted_at: null, failed_attempts: 0, locked_at: null }
     : { status: 'invited', invited_at: args.send === 'none' ? null : ctx.now, activated_at: null, deleted_at: null });
   // an account active at once still has no password: the same link lets the patient choose one
-  if (args.send !== 'none') await sendLink(ctx, args.accountId, 'activation');
+  if (args.send !== 'none') await sendLink(ctx, args.accountId, 'activation', language);
   return applied;
 }
 
