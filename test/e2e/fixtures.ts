@@ -8,10 +8,12 @@ import { waitForFirstSync } from './inspect';
  * (the first-run screen itself is tested on its own). `signIn(page, username)` signs in through
  * the sign-in screen with the keyboard only.
  */
-export const test = base.extend<{ host: HostProcess; hostArgs: string[] }>({
+export const test = base.extend<{ host: HostProcess; hostArgs: string[]; hostEnv: Record<string, string> }>({
   hostArgs: [[], { option: true }],
-  host: async ({ hostArgs }, use) => {
-    const host = await startHost({ args: hostArgs });
+  /** Extra environment of the host, which its embedded hub inherits (e.g. PORTAL_HUB_SMTP_URL). */
+  hostEnv: [{}, { option: true }],
+  host: async ({ hostArgs, hostEnv }, use) => {
+    const host = await startHost({ args: hostArgs, env: hostEnv });
     await openDemo(host);
     if (!hostArgs.includes('--hub')) await waitForFirstSync(host);
     await use(host);

@@ -9,7 +9,7 @@ const request: LoginRequestRow = {
   id: 'r1', clinicId: 'c1', clinicName: 'Demo Clinic', createdAt: '2026-03-02T09:00:00.000Z', givenName: 'Karen', familyName: 'Selvbetjent',
   dateOfBirth: '1975-06-15', email: 'karen@example.dk', mobile: null, postalCode: '2100', language: 'da',
   rights: { econsultation: true, ebooking: true, eprescription: false }, verification: 'strong', state: 'new', returningPatient: false, previousRights: [],
-  decidedBy: null, decidedAt: null, decidedAutomatically: false, rejectReason: null, manualReason: null, patientId: null, version: 1,
+  grantedRights: null, decidedBy: null, decidedAt: null, decidedAutomatically: false, rejectReason: null, manualReason: null, patientId: null, version: 1,
 };
 const candidate = (id: string, full: boolean, score: number): LoginRequestCandidate => ({
   patient: { id, mrn: `P${id}`, givenName: 'Karen', familyName: 'Selvbetjent', dateOfBirth: '1975-06-15', sex: 'F', email: null, mobile: null, postalCode: '2100', hasAccount: false },

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LoginRequestRow } from '../../../common/api/loginRequests';
 import { formatDate, formatDateTime } from '../../format';
+import { rightsList } from './choice';
 import { decisionLine, requestedText, rightsText, STATE_GLYPH } from './words';
 
 /** What the patient sent and how they were verified; the decision, once there is one. */
@@ -20,6 +21,12 @@ export function RequestFacts({ request: r }: { request: LoginRequestRow }) {
         <dd>{r.givenName} {r.familyName}, {t('loginRequests.born', { date: formatDate(r.dateOfBirth) })}</dd>
         <dt>{t('loginRequests.detail.rightsAsked')}</dt>
         <dd>{requestedText(t, r)}</dd>
+        {r.grantedRights ? (
+          <>
+            <dt>{t('loginRequests.detail.rightsGranted')}</dt>
+            <dd>{rightsText(t, rightsList(r.grantedRights))}</dd>
+          </>
+        ) : null}
         <dt>{t('loginRequests.detail.clinic')}</dt>
         <dd>{r.clinicName}</dd>
         <dt>{t('loginRequests.detail.language')}</dt>
