@@ -64,7 +64,8 @@ async function main(): Promise<void> {
       out(`Portal hub listening at ${url}`);
       if (config.bootstrap) {
         const enrolled = await hub.store.db.selectFrom('sync_client').select('client_id').limit(1).executeTakeFirst();
-        if (!enrolled) out(`Bootstrap code: ${await createEnrollmentCode(hub, { ttlHours: config.ttlHours })}`);
+        // always a line, so the embedded demo knows when the answer is complete (main/sync/embedded.ts)
+        out(enrolled ? 'No bootstrap code: a workstation is enrolled already' : `Bootstrap code: ${await createEnrollmentCode(hub, { ttlHours: config.ttlHours })}`);
       }
       // after the bootstrap line: the embedded demo reads the first two lines
       if (config.demoEid) out('DEMO eID is on: patients can register with a simulated MitID step. Never use this with real patients.');

@@ -26,10 +26,12 @@ export async function startEmbeddedHub(opts: { hubEntry: string; dataDir: string
     child.stdout?.on('data', (c: Buffer) => {
       out += c.toString();
       const url = /listening at (\S+)/.exec(out)?.[1];
-      // the bootstrap line follows the URL line when there is one; wait for the newline after it
-      if (url && /\n[\s\S]*$/.test(out.slice(out.indexOf(url)))) {
+      // the hub (started with --bootstrap) prints a code, or says none is needed, on a line after the URL;
+      // it may come in a later chunk on a busy machine, so wait for that line rather than a moment
+      const bootstrap = /^(?:Bootstrap code: (\S+)|No bootstrap code\b[^\n]*)\r?\n/m.exec(out);
+      if (url && bootstrap) {
         clearTimeout(timer);
-        setTimeout(() => resolve({ url, bootstrapCode: /Bootstrap code: (\S+)/.exec(out)?.[1] ?? null }), 50);
+        resolve({ url, bootstrapCode: bootstrap[1] ?? null });
       }
     });
     child.on('exit', (code) => reject(new Error(`the embedded hub exited (${code}): ${stderr}`)));

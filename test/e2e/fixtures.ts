@@ -14,8 +14,14 @@ export const test = base.extend<{ host: HostProcess; hostArgs: string[]; hostEnv
   hostEnv: [{}, { option: true }],
   host: async ({ hostArgs, hostEnv }, use) => {
     const host = await startHost({ args: hostArgs, env: hostEnv });
-    await openDemo(host);
-    if (!hostArgs.includes('--hub')) await waitForFirstSync(host);
+    try {
+      await openDemo(host);
+      if (!hostArgs.includes('--hub')) await waitForFirstSync(host);
+    } catch (e) {
+      // a host left running keeps syncing and slows every test after it
+      await host.stop();
+      throw e;
+    }
     await use(host);
     await host.stop();
   },
