@@ -4,7 +4,7 @@ import { LoopbackSmtp } from '../hub/mailServers';
 import { expect, signIn, test as base } from './fixtures';
 import type { HostProcess } from './host';
 import { readDb } from './inspect';
-import { openScreen, tabTo } from './keys';
+import { openScreen, retype, tabTo } from './keys';
 
 /**
  * Issue 7 end to end: a patient registers on the hub's page, the request reaches the workstation
@@ -108,6 +108,11 @@ async function register(patient: Page, hubUrl: string, smtp: LoopbackSmtp, r: Re
 /** The workstation: Login requests by the palette, the filter (focused on arrival), ↓ to the list, Enter. */
 async function openRequest(page: Page, filter: string): Promise<Locator> {
   await openScreen(page, 'Login requests', 'loginRequests');
+  return pickRequest(page, filter);
+}
+
+/** From the focused filter: type, ↓ to the one request left, Enter. */
+async function pickRequest(page: Page, filter: string): Promise<Locator> {
   await expect(page.getByLabel('Filter')).toBeFocused();
   await page.keyboard.type(filter);
   const grid = page.getByRole('grid', { name: 'Login requests' });
@@ -124,6 +129,11 @@ const navItem = (page: Page) => page.getByRole('navigation', { name: 'Screens' }
 
 test('approve: the request arrives with match evidence, one right is unticked, and the patient activates and signs in with exactly the rest', async ({ page, host, smtp, browser }) => {
   const chart = loneChart(host);
+  // staff look at the empty screen while the patient registers
+  await signIn(page, host, 'frontdesk');
+  await openScreen(page, 'Login requests', 'loginRequests');
+  await expect(page.getByText('No login requests.')).toBeVisible();
+
   const hub = await host.embeddedHubUrl();
   const patientContext = await browser.newContext();
   const patient = await patientContext.newPage();
@@ -133,11 +143,14 @@ test('approve: the request arrives with match evidence, one right is unticked, a
     postalCode: chart.postal_code, language: 'en', untick: ['E-prescription renewal'], eid: true,
   });
 
-  await signIn(page, host, 'frontdesk');
-  // sync brings the request: the navigation counts it
-  await expect(navItem(page)).toContainText('1 new login request', { timeout: 30_000 });
+  // sync brings the request to the open screen and to the navigation's count, nothing reloaded by hand
+  const grid = page.getByRole('grid', { name: 'Login requests' });
+  await expect(grid.getByRole('row').nth(1)).toContainText(chart.family_name.toUpperCase(), { timeout: 30_000 });
+  await expect(navItem(page)).toContainText('1 new login request');
+  await expect(grid.getByRole('row').nth(1)).toContainText('New');
 
-  const dialog = await openRequest(page, chart.family_name);
+  await page.keyboard.press('Alt+F');
+  const dialog = await pickRequest(page, chart.family_name);
   await expect(dialog).toContainText('Strong eID (MitID)');
   await expect(dialog).toContainText('E-consultation, E-booking');
   // the one patient on file is picked, every required field marked as matching in a word, not a colour
@@ -219,6 +232,14 @@ test('reject: an email-only request from someone not on file is rejected with a 
   await expect(dialog).toBeHidden();
   await expect(page.getByText('Rejected: Ukendt Fremmedsen.')).toBeVisible();
   await expect(page.getByRole('grid', { name: 'Login requests' }).getByRole('row').nth(1)).toContainText('Rejected');
+
+  // the filter narrows as it is typed
+  await page.keyboard.press('Alt+F');
+  await expect(page.getByLabel('Filter')).toBeFocused();
+  await retype(page, 'Nobody by that name');
+  await expect(page.getByText('No login request matches the filter.')).toBeVisible();
+  await retype(page, 'fremmed');
+  await expect(page.getByRole('grid', { name: 'Login requests' }).getByRole('row')).toHaveCount(2);
 
   const rejected = await mailTo(smtp, email, /^Din registrering blev ikke godkendt$/);
   expect(rejected.text).toContain('Vi kunne ikke finde dig blandt vores patienter.');

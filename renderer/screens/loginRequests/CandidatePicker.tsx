@@ -5,12 +5,11 @@ import { formatDate } from '../../format';
 import { choiceKey, type PatientChoice } from './choice';
 
 /** Which patient the account is for: one of the candidates (best first), or a new patient. Arrow keys move the choice. */
-export function CandidatePicker({ candidates, value, onChange, error, disabled }: {
+export function CandidatePicker({ candidates, value, onChange, error }: {
   candidates: LoginRequestCandidate[];
   value: PatientChoice;
   onChange(c: PatientChoice): void;
   error?: string | undefined;
-  disabled?: boolean;
 }) {
   const { t } = useTranslation();
   const name = useId();
@@ -23,7 +22,7 @@ export function CandidatePicker({ candidates, value, onChange, error, disabled }
       {candidates.length === 0 ? <p className="muted">{t('loginRequests.detail.noCandidates')}</p> : null}
       {candidates.map((c) => (
         <label key={c.patient.id} className="check candidate">
-          <input type="radio" name={name} checked={picked === c.patient.id} disabled={disabled} autoFocus={!disabled && focusKey === c.patient.id}
+          <input type="radio" name={name} checked={picked === c.patient.id} autoFocus={focusKey === c.patient.id}
             onChange={() => onChange({ id: c.patient.id })} />
           <span>
             {t('loginRequests.detail.candidateLabel', { name: `${c.patient.familyName}, ${c.patient.givenName}`, mrn: c.patient.mrn, date: formatDate(c.patient.dateOfBirth) })}
@@ -36,7 +35,7 @@ export function CandidatePicker({ candidates, value, onChange, error, disabled }
         </label>
       ))}
       <label className="check candidate">
-        <input type="radio" name={name} checked={picked === 'new'} disabled={disabled} autoFocus={!disabled && focusKey === 'new'} onChange={() => onChange({ createNew: true })} />
+        <input type="radio" name={name} checked={picked === 'new'} autoFocus={focusKey === 'new'} onChange={() => onChange({ createNew: true })} />
         <span>
           {t('loginRequests.detail.createNew')}
           <span className="field-hint"> {t('loginRequests.detail.createNewHint')}</span>
