@@ -54,7 +54,8 @@ export async function signIn(page: Page, host: HostProcess, username: string): P
   await page.keyboard.press('Tab');
   await page.keyboard.type(demoPassword(username));
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+  // the password's scrypt takes a while on a busy machine
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible({ timeout: 30_000 });
 }
 
 export { expect };
