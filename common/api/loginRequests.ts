@@ -42,19 +42,20 @@ export interface LoginRequestRow {
   /** `strong`: NemID/MitID; `email`: only the email address was confirmed by a link. */
   verification: 'strong' | 'email';
   /**
-   * `handledElsewhere`: decided at the hub by another workstation or clinic (the decision this
-   * workstation did not make itself); `approved` / `rejected`: decided from this clinic.
+   * `approved` / `rejected`: decided (here, at another workstation, or automatically: see
+   * `decidedBy`, `decidedAutomatically`). `handledElsewhere`: the same patient registered twice
+   * and another of their requests was approved, so nothing is left to decide on this one.
    */
   state: LoginRequestState;
   /** A deleted portal account of this clinic matched the patient: they had these rights before. */
   returningPatient: boolean;
   previousRights: PortalRight[];
-  /** Staff display name, or null for an automatic decision. */
+  /** Who decided, as the hub names them: "Staff display name, Clinic name"; null for an automatic decision. */
   decidedBy: string | null;
   decidedAt: Timestamp | null;
   decidedAutomatically: boolean;
   rejectReason: RejectionChoice | null;
-  /** Why automatic approval left the request to staff (null when it did not look at it). */
+  /** Why automatic approval left the request to staff (null when it did not look at it: the clinic approves by hand). */
   manualReason: ManualReason | null;
   /** The patient the account was made for, once approved. */
   patientId: string | null;
@@ -118,11 +119,25 @@ export const loginRequestMethods = {
   'registrations.count': query({ input: z.object({}), output: out<{ open: number }>(), access: 'portal.frontDesk', background: true }),
   /** Audited as a patient read of each candidate shown. */
   'registrations.get': query({ input: z.object({ id }), output: out<LoginRequestDetail>(), access: 'portal.frontDesk' }),
+  /**
+   * Makes (or, when the patient's account already uses the registration's email, extends) the
+   * portal account and has the hub send the activation link in the request's language. Errors:
+   * `rights` (none ticked: registrations.errors.noRights; one not asked for: .notRequested; one the
+   * clinic does not offer: portal.errors.rightNotOffered), `patient` (not found; an account with
+   * another email: registrations.errors.otherAccount), `conflict` when already decided
+   * (registrations.errors.handled {by, at} / .handledAutomatically {at}), portal_disabled. A
+   * decision made elsewhere first shows up after sync as a conflict on the Conflicts screen.
+   */
   'registrations.approve': command({
     input: z.object({ id, baseVersion, patient: patientChoice, rights }),
     output: out<LoginRequestRow>(),
     access: 'portal.frontDesk',
   }),
+  /**
+   * A listed reason is emailed in the patient's language; `other` needs a typed note (≤ 500), which
+   * is never emailed: the patient gets a link to a hub page showing it after giving their date of
+   * birth. `note` is ignored with any other reason. Conflicts as for approve.
+   */
   'registrations.reject': command({
     input: z
       .object({

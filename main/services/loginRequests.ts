@@ -88,7 +88,12 @@ function changed(ctx: CallContext, entities: string[]): void {
 }
 
 export const loginRequestHandlers: Pick<Handlers, RegistrationMethod> = {
-  'registrations.list': ({ text }, ctx) => listLoginRequests(ctx.app.store, text ?? '').map(toRow),
+  'registrations.list': ({ text }, ctx) => {
+    const rows = listLoginRequests(ctx.app.store, text ?? '').map(toRow);
+    // what registrants entered about themselves is read like a patient search: counted, not listed
+    insertAudit(ctx.app.store, ctx.actor, nowTimestamp(ctx.app.clock), { action: 'registrations.list', detail: `${rows.length} requests` });
+    return rows;
+  },
 
   'registrations.count': (_input, ctx) => ({ open: openLoginRequests(ctx.app.store) }),
 

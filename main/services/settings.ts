@@ -84,6 +84,8 @@ export const settingsHandlers: Pick<Handlers, 'settings.get' | 'settings.save' |
       },
       audit: (keys: PortalConfigKey[]) => keys.map((key) => ({ action: 'settings.change', entityType: 'setting', entityId: key, detail: key })),
     });
+    // what reads settings here learns of the change (automatic approval of waiting login requests)
+    if (changed.length) ctx.app.events.broadcast('data.changed', { entities: ['setting'] });
     return { ...readPortalConfig(ctx.app.store), changed };
   },
 
