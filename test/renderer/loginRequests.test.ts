@@ -58,6 +58,6 @@ describe('who decided, in words', () => {
   it('gives the reason of a rejection, and who handled it elsewhere', () => {
     const at = { decidedAt: '2026-03-02T10:00:00.000Z', decidedBy: 'Bo' };
     expect(decisionLine(t, { ...request, ...at, state: 'rejected', rejectReason: 'notAPatient' })).toMatch(/^Rejected by Bo at .*: Not a patient of this clinic$/);
-    expect(decisionLine(t, { ...request, ...at, state: 'handledElsewhere' })).toMatch(/^Handled by Bo at /);
+    expect(decisionLine(t, { ...request, ...at, state: 'handledElsewhere' })).toMatch(/^Another request from this patient was approved by Bo at /);
   });
 });

@@ -17,7 +17,7 @@ import { Evidence } from './Evidence';
 import { RejectDialog } from './RejectDialog';
 import { RequestFacts } from './RequestFacts';
 import { RightsToGrant } from './RightsToGrant';
-import { patientName } from './words';
+import { deciderName, patientName } from './words';
 
 /**
  * One login request: what the patient sent, the candidates field by field, the patient to pick,
@@ -91,7 +91,7 @@ export function RequestDialog({ id, onClose, onDecided, returnFocus }: {
         ]} />
         {shownConflict ? (
           <p className="warning" role="alert">
-            ⚠ {t('loginRequests.detail.conflict', { who: request.decidedBy ?? t('loginRequests.detail.someone'), when: formatDateTime(request.decidedAt) })}
+            ⚠ {t('loginRequests.detail.conflict', { who: deciderName(t, request), when: formatDateTime(request.decidedAt) })}
           </p>
         ) : null}
         <RequestFacts request={request} />

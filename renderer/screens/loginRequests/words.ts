@@ -15,10 +15,15 @@ export function rightsText(t: TFunction, rights: readonly PortalRight[]): string
 
 export const requestedText = (t: TFunction, r: LoginRequestRow) => rightsText(t, rightsList(r.rights));
 
+/** Who decided, as the hub names them ("Frida Front, Demo Clinic"), or automatic approval. */
+export function deciderName(t: TFunction, r: LoginRequestRow): string {
+  return r.decidedBy ?? (r.decidedAutomatically ? t('loginRequests.detail.automatic') : t('loginRequests.detail.someone'));
+}
+
 /** "Approved by Frida at …", "Handled by … at …": who decided and when, once someone has. */
 export function decisionLine(t: TFunction, r: LoginRequestRow): string | null {
   if (r.state === 'new' || !r.decidedAt) return null;
-  const who = r.decidedBy ?? t('loginRequests.detail.someone');
+  const who = deciderName(t, r);
   const when = formatDateTime(r.decidedAt);
   if (r.state === 'approved') {
     return r.decidedAutomatically ? t('loginRequests.detail.approvedAutomatically', { when }) : t('loginRequests.detail.approvedBy', { who, when });
