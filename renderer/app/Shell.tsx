@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { call } from '../api';
 import { CommandButton } from '../components/CommandButton';
 import { currentLanguage, setLanguage } from '../i18n';
+import { LoginRequestCount } from '../screens/loginRequests/LoginRequestCount';
 import PatientHeader from '../screens/patients/PatientHeader';
 import { can, useSession } from '../state/session';
 import { useUi } from '../state/ui';
@@ -99,6 +100,7 @@ export function Shell() {
               >
                 <span>{t(`shell.screens.${id}`)}</span>
                 {id === 'conflicts' ? <ConflictCount /> : null}
+                {id === 'loginRequests' ? <LoginRequestCount /> : null}
                 <kbd>{SCREEN_ACCESS[id].keys}</kbd>
               </button>
             </li>

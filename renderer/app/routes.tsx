@@ -1,12 +1,10 @@
 import { lazy, type ComponentType } from 'react';
 import type { ScreenId } from './screens';
 
-const NotYet = lazy(() => import('../screens/NotYet'));
-
 /** The component of each screen; screens load on first visit so start-up stays quick. */
 export const SCREEN_COMPONENTS: Record<ScreenId, ComponentType> = {
   patients: lazy(() => import('../screens/patients/PatientsScreen')),
-  loginRequests: NotYet,
+  loginRequests: lazy(() => import('../screens/loginRequests/LoginRequestsScreen')),
   portalPatients: lazy(() => import('../screens/portalPatients/PortalPatientsScreen')),
   issuedKeys: lazy(() => import('../screens/issuedKeys/IssuedKeysScreen')),
   onboarding: lazy(() => import('../screens/onboarding/OnboardingScreen')),

@@ -12,11 +12,18 @@ import { waitForFirstSync } from './inspect';
  */
 export const test = base.extend<{ host: HostProcess; hostArgs: string[]; hostEnv: Record<string, string> }>({
   hostArgs: [[], { option: true }],
+  /** Extra environment of the host, which its embedded hub inherits (e.g. PORTAL_HUB_SMTP_URL). */
   hostEnv: [{}, { option: true }],
   host: async ({ hostArgs, hostEnv }, use) => {
     const host = await startHost({ args: hostArgs, env: hostEnv });
-    await openDemo(host);
-    if (!hostArgs.includes('--hub')) await waitForFirstSync(host);
+    try {
+      await openDemo(host);
+      if (!hostArgs.includes('--hub')) await waitForFirstSync(host);
+    } catch (e) {
+      // a host left running keeps syncing and slows every test after it
+      await host.stop();
+      throw e;
+    }
     await use(host);
     await host.stop();
   },
@@ -49,7 +56,8 @@ export async function signIn(page: Page, host: HostProcess, username: string): P
   await page.keyboard.press('Tab');
   await page.keyboard.type(demoPassword(username));
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible();
+  // the password's scrypt takes a while on a busy machine
+  await expect(page.getByRole('navigation', { name: 'Screens' })).toBeVisible({ timeout: 30_000 });
 }
 
 export { expect };
